@@ -1,0 +1,37 @@
+# Two commands: `make demo` opens the app on the demo project, `make test` runs the whole suite headless.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+export QT_QPA_PLATFORM ?= offscreen
+export TEST_DATABASE_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
+
+.PHONY: venv test lint demo clean bench migrations-check
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test: venv
+	bash .ci/ensure-postgres
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/pytest
+
+demo: venv
+	QT_QPA_PLATFORM= $(BIN)/ahsp demo
+
+bench: venv
+	$(BIN)/python bench/engine.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist *.egg-info

@@ -1,0 +1,1 @@
+"""Synchronisation of local SQLite copies with the central PostgreSQL server (SYNC.md)."""
