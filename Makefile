@@ -35,3 +35,12 @@ bench: venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist *.egg-info
+
+# Regenerate the initial migration from the models (only while no release has shipped).
+schema: venv
+	rm -f /tmp/ahsp-schema.sqlite migrations/versions/*_initial_schema.py
+	$(BIN)/alembic -x url=sqlite:////tmp/ahsp-schema.sqlite revision --autogenerate --rev-id 0001 -m "initial schema"
+	sed -i 's/[[:space:]]*$$//' migrations/versions/*_initial_schema.py
+	$(BIN)/ruff format -q migrations/versions
+	$(BIN)/ruff check --fix -q migrations/versions
+	rm -f /tmp/ahsp-schema.sqlite
