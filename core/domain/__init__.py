@@ -28,6 +28,17 @@ BundleKind = Literal["pekerjaan", "ahsp"]
 
 
 @dataclass(frozen=True, slots=True)
+class Problem:
+    """One error or warning about input, at a path such as `klasifikasi[0].nama` or a field name."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+@dataclass(frozen=True, slots=True)
 class Pricing:
     """Project pricing (DOMAIN.md §1.7). Created with every project."""
 

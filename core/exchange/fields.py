@@ -7,18 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from core.domain import Problem
 from core.money import parse_plain, round_half_up
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One error or warning about a document, at a JSON path such as `klasifikasi[0].nama`."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
 
 
 @dataclass
