@@ -33,11 +33,11 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade_to_head(engine: Engine, *, backup_path: Path | None) -> None:
-    """Apply pending migrations. An existing SQLite file is first copied to a timestamped backup."""
+    """Apply pending migrations. An existing, non-empty SQLite file is first copied to a timestamped backup."""
     current = current_revision(engine)
     if current == head_revision():
         return
-    if backup_path is not None and current is not None and backup_path.exists():
+    if backup_path is not None and backup_path.exists() and backup_path.stat().st_size > 0:
         backup_file(backup_path)
     run_alembic(engine, "upgrade", "head")
 
