@@ -1,13 +1,31 @@
 """The one place where Decimals are built, parsed from text, rounded and formatted (id-ID).
 
-DOMAIN.md §2.1 (stored precision, HALF_UP on write), §2.4 (display of rupiah: HALF_EVEN integers;
-PPN, grand total and pembulatan: HALF_UP) and §2.5 (id-ID formatting: `.` thousands, `,` decimals).
+DOMAIN.md §2.1 (stored precision, HALF_UP on write; the user-input number parser), §2.4 (display of
+rupiah: HALF_EVEN integers; PPN, grand total and pembulatan: HALF_UP) and §2.5 (id-ID formatting:
+`.` thousands, `,` decimals).
+
+`parse_number` is the one parser for number text typed or pasted by a user. It keeps the central
+system's `parse_any` readings for compatibility and reports when the other reading is plausible:
+
+* `.` and `,` both present: the one that comes last is the decimal point ("1.234,56" -> 1234.56,
+  "1,000.25" -> 1000.25). Exception kept for compatibility: a last `,` followed by exactly 3 digits
+  with exactly one `.` reads `.` as the decimal ("1.234,555" -> 1.234555, ambiguous with 1234.555).
+  "1,234.567" -> 1234.567, ambiguous with 1.234567.
+* One separator only: decimal ("2,7275", "1.5"); with exactly 3 digits after it and a plausible
+  thousands group before it ("1.000", "1,000") the value is 1.000 and the reading 1000 is reported
+  as the alternative. "0.600" is not ambiguous: a thousands group never starts with 0.
+* The same separator several times: thousands ("1.234.567" -> 1234567).
+* Thousands groups are well-formed: a first group of 1-3 digits not starting with 0, then groups of
+  exactly 3 digits. Anything else is refused rather than guessed.
+* Scientific notation ("8e-05", "1,5E3") takes a mantissa with at most one separator, the decimal.
+* Only ASCII digits: "١٢٣" and "１２３" are refused (Python's Decimal would silently accept them).
 """
 
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -20,12 +38,15 @@ PERCENT_DP = 2
 PARAM_DP = 3
 FACTOR_DP = 6
 
-_PLAIN_RE = re.compile(r"-?\d+(\.\d+)?\Z")
+_PLAIN_RE = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
+# Quantizing needs as many digits as the result has; the default context (28) is too narrow for
+# e.g. 1e30 at 2 dp, so rounding uses its own wide context instead of the caller's.
+_WIDE = Context(prec=120)
 
 
 def D(value: str | int | Decimal) -> Decimal:
     """Build a Decimal exactly. Floats are refused: they are never exact."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise TypeError(f"refusing to build a Decimal from {type(value).__name__} {value!r}")
     if isinstance(value, Decimal):
         return value
@@ -55,12 +76,12 @@ def _quantum(dp: int) -> Decimal:
 
 def round_half_up(x: Decimal, dp: int = 0) -> Decimal:
     """Round half away from zero to `dp` places (Python ROUND_HALF_UP)."""
-    return x.quantize(_quantum(dp), rounding=ROUND_HALF_UP)
+    return x.quantize(_quantum(dp), rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 def round_half_even(x: Decimal, dp: int = 0) -> Decimal:
     """Banker's rounding to `dp` places (what Python's round() does on a Decimal)."""
-    return x.quantize(_quantum(dp), rounding=ROUND_HALF_EVEN)
+    return x.quantize(_quantum(dp), rounding=ROUND_HALF_EVEN, context=_WIDE)
 
 
 def q_koef(x: Decimal) -> Decimal:
@@ -153,3 +174,161 @@ def plain_normalized(x: Decimal) -> str:
         return "0"
     text = f"{x.normalize():f}"
     return text
+
+
+# --- Number text typed or pasted by a user (DOMAIN.md §2.1) ---------------------------------------
+
+MAX_NUMBER_TEXT = 64
+MAX_SIGNIFICANT_DIGITS = 30
+MAX_EXPONENT = 30
+
+# Spaces pasted from Excel (no-break U+00A0, narrow no-break U+202F, thin U+2009) and `_` group digits.
+_IGNORED = str.maketrans("", "", " _\u00a0\u202f\u2009")
+_SIGNS = "+-\u2212"
+_BODY_RE = re.compile(r"([0-9.,]+)(?:[eE]([+-]?[0-9]+))?")
+
+
+class NumberError(ValueError):
+    """Bad number text. `.message` is Indonesian and user-facing; str(exc) == message."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedNumber:
+    text: str  # what was typed
+    value: Decimal  # the reading chosen by the compatibility rules
+    ambiguous: bool  # True when another reading is plausible (the UI then asks once)
+    alternative: Decimal | None  # the other reading when ambiguous, else None
+
+
+def parse_number(text: str, *, allow_negative: bool = False) -> ParsedNumber:
+    """Read user number text in either locale, exactly: "1.234,56", "Rp 1.234.567", "50%", "8e-05"."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected number text, got {type(text).__name__}")
+    shown = text.strip()
+    if not shown:
+        raise NumberError("Nilai kosong")
+    negative, body = _undecorate(shown)
+    if len(body) > MAX_NUMBER_TEXT:
+        raise NumberError(f"Teks angka terlalu panjang (maks. {MAX_NUMBER_TEXT} karakter)")
+    value, alternative = _read_body(body, shown)
+    _check_size(value, shown)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:  # "1.5E3" -> 1500, not Decimal("1.5E+3")
+        value = value.quantize(Decimal(1), context=_WIDE)
+    if negative and not value.is_zero():
+        if not allow_negative:
+            raise NumberError(f"Nilai tidak boleh negatif: {_quote(shown)}")
+        value = value.copy_negate()  # copy_negate is exact; unary minus rounds to the context
+        alternative = None if alternative is None else alternative.copy_negate()
+    return ParsedNumber(text, value, alternative is not None, alternative)
+
+
+def parse_decimal(text: str, *, allow_negative: bool = False) -> Decimal:
+    """The value `parse_number` chooses; callers that must ask about ambiguity use `parse_number`."""
+    return parse_number(text, allow_negative=allow_negative).value
+
+
+def _quote(shown: str) -> str:
+    return f'"{shown}"' if len(shown) <= 40 else f'"{shown[:39]}…"'
+
+
+def _not_a_number(shown: str) -> NumberError:
+    return NumberError(f"Bukan angka: {_quote(shown)}")
+
+
+def _undecorate(shown: str) -> tuple[bool, str]:
+    """Drop spaces, `_`, one sign, an `Rp`/`Rp.` prefix or a `%` suffix; return (negative, body)."""
+    sign, s = _take_sign(shown.translate(_IGNORED))
+    has_rp = s[:2].lower() == "rp"
+    if has_rp:
+        s = s[2:].removeprefix(".")
+        if not sign:  # "Rp -5.000" as well as "-Rp 5.000"
+            sign, s = _take_sign(s)
+    if s.endswith("%"):
+        if has_rp:
+            raise _not_a_number(shown)
+        s = s[:-1]
+    return sign in ("-", "\u2212"), s
+
+
+def _take_sign(s: str) -> tuple[str, str]:
+    return (s[0], s[1:]) if s and s[0] in _SIGNS else ("", s)
+
+
+def _read_body(body: str, shown: str) -> tuple[Decimal, Decimal | None]:
+    match = _BODY_RE.fullmatch(body)
+    if match is None or not any(c.isdigit() for c in match.group(1)):
+        raise _not_a_number(shown)
+    mantissa, exponent = match.groups()
+    if exponent is not None:
+        return _read_scientific(mantissa, exponent, shown), None
+    dots, commas = mantissa.count("."), mantissa.count(",")
+    if dots and commas:
+        return _read_mixed(mantissa, shown)
+    if dots + commas == 0:
+        return Decimal(mantissa), None
+    separator = "." if dots else ","
+    if dots + commas > 1:
+        return Decimal(_thousands(mantissa, separator, shown)), None
+    return _read_single(mantissa, separator, shown)
+
+
+def _read_scientific(mantissa: str, exponent: str, shown: str) -> Decimal:
+    if mantissa.count(".") + mantissa.count(",") > 1 or mantissa[-1] in ".,":
+        raise _not_a_number(shown)
+    if len(exponent.lstrip("+-").lstrip("0")) > 3:  # keep int() and Decimal cheap on "1e999999"
+        raise NumberError(f"Angka terlalu besar: {_quote(shown)}")
+    return Decimal(f"{mantissa.replace(',', '.')}e{exponent}")
+
+
+def _read_single(mantissa: str, separator: str, shown: str) -> tuple[Decimal, Decimal | None]:
+    """One `.` or one `,`: the decimal point; 3 digits after a plausible group also read as thousands."""
+    whole, fraction = mantissa.split(separator)
+    if not fraction:
+        raise _not_a_number(shown)
+    value = Decimal(f"{whole or '0'}.{fraction}")
+    if len(fraction) == 3 and _is_first_group(whole):
+        return value, Decimal(whole + fraction)
+    return value, None
+
+
+def _read_mixed(mantissa: str, shown: str) -> tuple[Decimal, Decimal | None]:
+    """Both `.` and `,`: the last one is the decimal point, except the compatibility case."""
+    last = "." if mantissa.rfind(".") > mantissa.rfind(",") else ","
+    other = "," if last == "." else "."
+    whole, fraction = mantissa.rsplit(last, 1)
+    if not fraction:
+        raise _not_a_number(shown)
+    primary = Decimal(f"{_thousands(whole, other, shown)}.{fraction}")
+    if len(fraction) != 3 or mantissa.count(other) != 1:
+        return primary, None
+    swapped = Decimal(mantissa.replace(last, "").replace(other, "."))
+    # parse_any read a last `,` before 3 digits as thousands ("1.234,555" -> 1.234555).
+    return (swapped, primary) if last == "," else (primary, swapped)
+
+
+def _is_first_group(digits: str) -> bool:
+    return 1 <= len(digits) <= 3 and digits.isdigit() and digits[0] != "0"
+
+
+def _thousands(text: str, separator: str, shown: str) -> str:
+    """The digits of a well-formed thousands-grouped integer ("1.234.567" -> "1234567")."""
+    groups = text.split(separator)
+    if "" in groups:  # "1..2", ".5.000"
+        raise _not_a_number(shown)
+    tail_ok = all(len(g) == 3 and g.isdigit() for g in groups[1:])
+    if not (_is_first_group(groups[0]) and tail_ok):
+        raise NumberError(f"Pemisah ribuan tidak teratur: {_quote(shown)}")
+    return "".join(groups)
+
+
+def _check_size(value: Decimal, shown: str) -> None:
+    digits = len(value.as_tuple().digits)
+    if digits > MAX_SIGNIFICANT_DIGITS or value.adjusted() > MAX_EXPONENT:
+        raise NumberError(f"Angka terlalu besar: {_quote(shown)}")
+    if value.adjusted() < -MAX_EXPONENT:
+        raise NumberError(f"Angka terlalu kecil: {_quote(shown)}")
