@@ -7,7 +7,9 @@ import sys
 
 from core.cli.common import open_db, print_json, project_id
 from core.db.repositories import list_projects
-from core.exchange import ImportFailed, export_file, import_file
+from core.exchange import ImportFailed, export_file
+from core.exchange.web_cli import IMPORT_HELP, add_web_import_options, import_options
+from core.exchange.web_import import import_path
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -15,8 +17,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--json", action="store_true", help="satu dokumen JSON di stdout")
     p.set_defaults(func=run_projects)
 
-    p = sub.add_parser("import", parents=[common], help="impor file proyek; baris terakhir stdout = id proyek baru")
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="impor file proyek (ahsp-project atau file JSON sistem web); baris terakhir stdout = id proyek baru",
+        description=IMPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("file")
+    add_web_import_options(p)
     p.set_defaults(func=run_import)
 
     p = sub.add_parser("export", parents=[common], help="tulis file ahsp-project JSON")
@@ -43,13 +52,15 @@ def run_import(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        result = import_file(db, args.file)
+        result = import_path(db, args.file, **import_options(args))
     except ImportFailed as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
+        for warning in exc.warnings:
+            print(f"peringatan: {warning}", file=sys.stderr)
         raise CliError(f"impor gagal: {len(exc.problems)} kesalahan; database tidak diubah") from exc
-    for warning in result.warnings:
-        print(f"peringatan: {warning}", file=sys.stderr)
+    for line in result.summary_lines():
+        print(line, file=sys.stderr)
     print(result.project_id)
     return 0
 
