@@ -1,0 +1,123 @@
+"""Which reports exist and how each is assembled from one engine computation: `build_report(kind, data)`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Literal
+
+from core.domain import DetailRow, HargaItem, Pekerjaan, ProjectData
+from core.engine import ProjectResult, Rincian, compute, rincian_all
+from core.reports import harga, rab, rincian
+from core.reports.identity import identity_block
+from core.reports.model import Part, Report, Table
+
+Kind = Literal["rab", "rincian", "harga", "volume", "kebutuhan", "jadwal", "kurva-s"]
+KINDS: tuple[Kind, ...] = ("rab", "rincian", "harga", "volume", "kebutuhan", "jadwal", "kurva-s")
+TITLES: dict[str, str] = {
+    "rab": "Rekap RAB",
+    "rincian": "Rincian AHSP",
+    "harga": "Harga Items",
+    "volume": "Volume Pekerjaan",
+    "kebutuhan": "Rekap Kebutuhan",
+    "jadwal": "Jadwal Pekerjaan",
+    "kurva-s": "Kurva-S",
+}
+DISPLAY_NOTE = (
+    "Catatan pembulatan tampilan: sel menyimpan nilai eksak sehingga semua jumlah dan total tepat sama dengan "
+    "perhitungan aplikasi. Format #,##0 membulatkan tampilan setengah ke atas, sedangkan laporan cetak membulatkan "
+    "Harga Satuan dan Jumlah ke genap terdekat; pada nilai tepat x,5 tampilan satu sel dapat berbeda Rp 1 dari "
+    "laporan cetak. TOTAL, PPN, GRAND TOTAL dan PEMBULATAN selalu sama."
+)
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    printed_on: date | None = None  # the date above the signatures (a line to fill in when None)
+    today: date | None = None  # EVM status week (else the last week with actual data)
+    conversions: bool = True  # Harga Items: add DAFTAR SATUAN KONVERSI when items have one
+    period: Literal["project", "week", "month"] = "project"  # Rekap Kebutuhan scope
+    market_units: bool = False  # Rekap Kebutuhan in market units (Satuan Beli)
+    months: Literal["blok", "kalender"] = "blok"  # Jadwal monthly view: 4-week blocks or calendar months
+    chart_png: bytes | None = field(default=None, repr=False)  # Kurva-S image rendered by the caller
+
+
+class Context:
+    """One project's engine results, computed once and shared by the report builders."""
+
+    def __init__(self, data: ProjectData, options: ReportOptions, result: ProjectResult | None = None) -> None:
+        self.data = data
+        self.options = options
+        self.result = result or compute(data, today=options.today)
+
+    @cached_property
+    def items(self) -> list[tuple[Pekerjaan, Rincian]]:
+        """Work items of the RAB (document order) with their Rincian."""
+        by_id = {p.id: p for p in self.data.pekerjaan}
+        rins = {r.pekerjaan_id: r for r in rincian_all(self.data)}
+        ids = [r.id for r in self.result.rab.rows if r.level == "pekerjaan"]
+        return [(by_id[i], rins[i]) for i in ids]
+
+    @cached_property
+    def bundles(self) -> dict[str, DetailRow]:
+        return {r.id: r for r in self.data.detail_rows if r.bundle is not None}
+
+    @cached_property
+    def harga_items(self) -> list[HargaItem]:
+        return harga.used_items(self.data, (rin for _, rin in self.items))
+
+    def harga_table(self) -> Table:
+        return harga.harga_table(self.harga_items, self.data.pricing.markup_percent)
+
+    def rincian_tables(self) -> list[Table]:
+        return [
+            rincian.item_table(item, rin, self.bundles, first=i == 0) for i, (item, rin) in enumerate(self.items)
+        ]
+
+    def bundel_table(self) -> list[Table]:
+        found = rincian.bundel_table((rin for _, rin in self.items), self.bundles)
+        return [found] if found else []
+
+
+def _rab(ctx: Context) -> tuple[list[Part], list[Table]]:
+    rincian_tables = ctx.rincian_tables()
+    ids = {t.id for t in rincian_tables}
+    parts: list[Part] = [
+        rab.rab_table(ctx.result.rab, ids),
+        rab.rekap_table(ctx.result.rab, ctx.data.info, ctx.options.printed_on),
+    ]
+    return parts, [*rincian_tables, *ctx.bundel_table(), ctx.harga_table()]
+
+
+def _rincian(ctx: Context) -> tuple[list[Part], list[Table]]:
+    lampiran = rincian.lampiran_table(ctx.items, len(ctx.harga_items))
+    return [*ctx.rincian_tables(), *ctx.bundel_table(), lampiran], [ctx.harga_table()]
+
+
+def _harga(ctx: Context) -> tuple[list[Part], list[Table]]:
+    parts: list[Part] = [ctx.harga_table()]
+    konversi = harga.konversi_table(ctx.harga_items) if ctx.options.conversions else None
+    return parts + ([konversi] if konversi else []), []
+
+
+BUILDERS: dict[str, Callable[[Context], tuple[list[Part], list[Table]]]] = {
+    "rab": _rab,
+    "rincian": _rincian,
+    "harga": _harga,
+}
+
+
+def build_report(
+    kind: str, data: ProjectData, options: ReportOptions | None = None, *, result: ProjectResult | None = None
+) -> Report:
+    """The report `kind` (one of KINDS) of a project; `result` reuses an engine computation."""
+    builder = BUILDERS.get(kind)
+    if builder is None:
+        raise ValueError(f"jenis laporan tidak dikenal: {kind!r} (pilih {', '.join(KINDS)})")
+    ctx = Context(data, options or ReportOptions(), result)
+    parts, support = builder(ctx)
+    notes = (DISPLAY_NOTE,) if kind in ("rab", "rincian") else ()
+    info = data.info
+    return Report(kind, TITLES[kind], info.nama, identity_block(info), tuple(parts), tuple(support), notes)
