@@ -1,0 +1,90 @@
+"""Turn report expressions (core.reports.expr) into A1 formulas once every keyed row has its cell."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from core.reports.expr import Expr, Fn, Num, Op, Ref, Span
+
+MAX_ARGS = 200  # Excel allows 255 arguments per function; longer SUMs are nested
+
+
+class Unresolved(LookupError):
+    """A formula refers to a table or row the workbook does not contain: write the value instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    sheet: str
+    row: int  # 1-based
+
+
+def column_letter(index: int) -> str:
+    """0 -> "A", 25 -> "Z", 26 -> "AA"."""
+    letters = ""
+    n = index + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def quote_sheet(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+class FormulaWriter:
+    """Renders expressions for cells of sheet `here`, given where rows and columns landed."""
+
+    def __init__(
+        self, rows: Mapping[tuple[str, str], Place], columns: Mapping[str, Mapping[str, int]]
+    ) -> None:
+        self.rows = rows
+        self.columns = columns
+        self.here = ""
+
+    def formula(self, expr: Expr, here: str) -> str:
+        self.here = here
+        return "=" + self._render(expr)
+
+    def _cell(self, table: str, row: str, column: str) -> tuple[str, str]:
+        place = self.rows.get((table, row))
+        cols = self.columns.get(table)
+        if place is None or cols is None or column not in cols:
+            raise Unresolved(f"{table}/{row}/{column}")
+        prefix = "" if place.sheet == self.here else quote_sheet(place.sheet) + "!"
+        return prefix, f"{column_letter(cols[column])}{place.row}"
+
+    def _render(self, expr: Expr) -> str:
+        if isinstance(expr, Ref):
+            prefix, cell = self._cell(expr.table, expr.row, expr.column)
+            return prefix + cell
+        if isinstance(expr, Span):
+            prefix, first = self._cell(expr.table, expr.first, expr.column)
+            _, last = self._cell(expr.table, expr.last, expr.column)
+            return f"{prefix}{first}:{last}" if first != last else prefix + first
+        if isinstance(expr, Num):
+            return _number(expr.value)
+        if isinstance(expr, Op):
+            return expr.op.join(self._operand(a) for a in expr.args)
+        return self._function(expr)
+
+    def _operand(self, expr: Expr) -> str:
+        text = self._render(expr)
+        compound = isinstance(expr, Op) or (isinstance(expr, Num) and expr.value < 0)
+        return f"({text})" if compound else text
+
+    def _function(self, fn: Fn) -> str:
+        args = [self._render(a) for a in fn.args]
+        while fn.name == "SUM" and len(args) > MAX_ARGS:
+            args = [f"SUM({','.join(args[i : i + MAX_ARGS])})" for i in range(0, len(args), MAX_ARGS)]
+        return f"{fn.name}({','.join(args)})"
+
+
+def _number(value: Decimal | int) -> str:
+    if isinstance(value, int):
+        return str(value)
+    text = f"{value.normalize():f}" if value else "0"
+    return text
