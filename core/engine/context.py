@@ -1,0 +1,41 @@
+"""The engine's Decimal context: wide enough that sums and products of stored values are exact."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+
+# Stored values have at most 6 decimals and rarely more than 15 significant digits; products of a
+# price, two coefficients, a markup, a volume and a progress percentage stay far below 100 digits, so
+# every sum and product in the engine is exact. Only true divisions (bobot, percentages, SPI/CPI,
+# partial-week shares) are rounded, at the 100th significant digit.
+ENGINE_PRECISION = 100
+ENGINE_CONTEXT = Context(prec=ENGINE_PRECISION, rounding=ROUND_HALF_EVEN, Emax=999_999, Emin=-999_999)
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+
+
+def exact() -> AbstractContextManager[Context]:
+    """`with exact():` runs engine arithmetic in ENGINE_CONTEXT (a private copy, thread-safe)."""
+    return localcontext(ENGINE_CONTEXT)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a project is built or a large edit runs.
+
+    Building allocates hundreds of thousands of small acyclic objects (tuples, rows, Decimals);
+    the collector would rescan the whole heap several times for nothing (measured: ~35 % of the
+    build). Nothing the engine builds forms a reference cycle; reference counting frees it all.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
