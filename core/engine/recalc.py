@@ -58,6 +58,11 @@ class Recalculator:
         with exact():
             return rincian(self._state.expander, pekerjaan_id)
 
+    def rincian_all(self) -> tuple[Rincian, ...]:
+        """The Rincian AHSP of every work item, in document order."""
+        with exact():
+            return tuple(rincian(self._state.expander, pid) for pid in self._state.model.pekerjaan)
+
     def kebutuhan(
         self,
         scope: KebutuhanScope = KebutuhanScope(),
