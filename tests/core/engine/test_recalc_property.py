@@ -206,9 +206,9 @@ class Editor:
         if self.p.data.detail_rows and self.items():
             row = self.pick(list(self.p.data.detail_rows))
             target = self.pick(self.items()).id
-            if row.bundle and row.bundle.kind == "pekerjaan" and not self.allow_cycles:
-                if reaches(self.p.data, row.bundle.target_id, target):
-                    return
+            closes_cycle = row.bundle is not None and reaches(self.p.data, row.bundle.target_id, target)
+            if closes_cycle and not self.allow_cycles:
+                return
             self.p.upsert_detail_row(replace(row, pekerjaan_id=target))
 
     def add_bundle(self) -> None:
