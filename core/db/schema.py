@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.db import local_models, models
+from core.db import reference_models as _reference_models  # noqa: F401  (registers the library tables)
 from core.db.base import Base
 
 target_metadata = Base.metadata

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 15:55:43.305978
+Create Date: 2026-11-28 16:22:48.650303
 """
 
 from __future__ import annotations
@@ -130,10 +130,42 @@ def upgrade() -> None:
         sa.Column("deleted_at", core.db.types.UtcDateTime(), nullable=True),
         sa.Column("last_seq", sa.BigInteger(), nullable=True),
         sa.CheckConstraint("tanggal_selesai >= tanggal_mulai", name=op.f("ck_project_dates")),
-        sa.CheckConstraint(
-            "week_start_day >= 0 AND week_start_day <= 6", name=op.f("ck_project_week_start_day")
-        ),
+        sa.CheckConstraint("week_start_day >= 0 AND week_start_day <= 6", name=op.f("ck_project_week_start_day")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_project")),
+    )
+    op.create_table(
+        "ref_decision",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("sumber", sa.String(length=100), nullable=False),
+        sa.Column("kode_ahsp", sa.String(length=50), nullable=False),
+        sa.Column("item_key", sa.Text(), nullable=False),
+        sa.Column("kode_item", sa.String(length=50), nullable=False),
+        sa.Column("uraian_item", sa.Text(), nullable=False),
+        sa.Column("nilai_file", sa.String(length=64), nullable=False),
+        sa.Column("pilihan", sa.String(length=12), nullable=False),
+        sa.Column("nilai", core.db.types.ExactDecimal(20, 6), nullable=False),
+        sa.Column("catatan", sa.Text(), nullable=False),
+        sa.Column("decided_by", sa.String(length=100), nullable=False),
+        sa.Column("decided_at", core.db.types.UtcDateTime(), nullable=False),
+        sa.CheckConstraint(
+            "pilihan IN ('bagi1000', 'bagi10000', 'nilai', 'asli')", name=op.f("ck_ref_decision_pilihan")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ref_decision")),
+        sa.UniqueConstraint("sumber", "kode_ahsp", "item_key", name=op.f("uq_ref_decision_sumber")),
+    )
+    op.create_table(
+        "ref_source",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("sumber", sa.String(length=100), nullable=False),
+        sa.Column("file_name", sa.String(length=255), nullable=False),
+        sa.Column("file_sha256", sa.String(length=64), nullable=False),
+        sa.Column("imported_at", core.db.types.UtcDateTime(), nullable=False),
+        sa.Column("imported_by", sa.String(length=100), nullable=False),
+        sa.Column("ahsp_count", sa.Integer(), nullable=False),
+        sa.Column("rincian_count", sa.Integer(), nullable=False),
+        sa.Column("report_json", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ref_source")),
+        sa.UniqueConstraint("sumber", name=op.f("uq_ref_source_sumber")),
     )
     op.create_table(
         "sync_conflict",
@@ -343,10 +375,7 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=10), nullable=False),
         sa.Column("added_at", core.db.types.UtcDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["project_id"],
-            ["project.id"],
-            name=op.f("fk_project_member_project_id_project"),
-            ondelete="CASCADE",
+            ["project_id"], ["project.id"], name=op.f("fk_project_member_project_id_project"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
             ["user_id"], ["app_user.id"], name=op.f("fk_project_member_user_id_app_user"), ondelete="CASCADE"
@@ -397,13 +426,31 @@ def upgrade() -> None:
         sa.Column("epoch", sa.String(length=36), nullable=False),
         sa.Column("min_retained_seq", sa.BigInteger(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["project_id"],
-            ["project.id"],
-            name=op.f("fk_project_sync_project_id_project"),
-            ondelete="CASCADE",
+            ["project_id"], ["project.id"], name=op.f("fk_project_sync_project_id_project"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("project_id", name=op.f("pk_project_sync")),
     )
+    op.create_table(
+        "ref_ahsp",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("source_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("kode_ahsp", sa.String(length=50), nullable=False),
+        sa.Column("nama_ahsp", sa.Text(), nullable=False),
+        sa.Column("satuan", sa.String(length=50), nullable=False),
+        sa.Column("klasifikasi", sa.String(length=100), nullable=False),
+        sa.Column("sub_klasifikasi", sa.String(length=100), nullable=False),
+        sa.Column("source_file", sa.String(length=255), nullable=False),
+        sa.Column("search_key", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["source_id"], ["ref_source.id"], name=op.f("fk_ref_ahsp_source_id_ref_source"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ref_ahsp")),
+        sa.UniqueConstraint("source_id", "kode_ahsp", name=op.f("uq_ref_ahsp_source_id")),
+    )
+    with op.batch_alter_table("ref_ahsp", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_ref_ahsp_source_id"), ["source_id"], unique=False)
+
     op.create_table(
         "sync_state",
         sa.Column("project_id", sa.String(length=36), nullable=False),
@@ -456,10 +503,35 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_project_ahsp_rincian")),
     )
     with op.batch_alter_table("project_ahsp_rincian", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_project_ahsp_rincian_project_ahsp_id"), ["project_ahsp_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_project_ahsp_rincian_project_ahsp_id"), ["project_ahsp_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_project_ahsp_rincian_project_id"), ["project_id"], unique=False)
+
+    op.create_table(
+        "ref_rincian",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("ahsp_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("kategori", sa.String(length=4), nullable=False),
+        sa.Column("kode_item", sa.String(length=50), nullable=False),
+        sa.Column("kode_item_dibuat", sa.Boolean(), nullable=False),
+        sa.Column("uraian_item", sa.Text(), nullable=False),
+        sa.Column("satuan_item", sa.String(length=100), nullable=False),
+        sa.Column("koefisien", core.db.types.ExactDecimal(20, 6), nullable=False),
+        sa.Column("nilai_file", sa.String(length=64), nullable=False),
+        sa.Column("suspect", sa.Boolean(), nullable=False),
+        sa.Column("review", sa.String(length=12), nullable=False),
+        sa.Column("item_key", sa.Text(), nullable=False),
+        sa.Column("sheet", sa.String(length=100), nullable=False),
+        sa.Column("row_number", sa.Integer(), nullable=False),
+        sa.CheckConstraint("kategori IN ('TK', 'BHN', 'ALT', 'LAIN')", name=op.f("ck_ref_rincian_kategori")),
+        sa.CheckConstraint("review IN ('', 'terbuka', 'diputuskan')", name=op.f("ck_ref_rincian_review")),
+        sa.ForeignKeyConstraint(
+            ["ahsp_id"], ["ref_ahsp.id"], name=op.f("fk_ref_rincian_ahsp_id_ref_ahsp"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ref_rincian")),
+    )
+    with op.batch_alter_table("ref_rincian", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_ref_rincian_ahsp_id"), ["ahsp_id"], unique=False)
 
     op.create_table(
         "sub_klasifikasi",
@@ -492,9 +564,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sub_klasifikasi")),
     )
     with op.batch_alter_table("sub_klasifikasi", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_sub_klasifikasi_klasifikasi_id"), ["klasifikasi_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_sub_klasifikasi_klasifikasi_id"), ["klasifikasi_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_sub_klasifikasi_project_id"), ["project_id"], unique=False)
 
     op.create_table(
@@ -519,9 +589,7 @@ def upgrade() -> None:
         sa.Column("updated_by", sa.String(length=100), nullable=True),
         sa.Column("deleted_at", core.db.types.UtcDateTime(), nullable=True),
         sa.Column("last_seq", sa.BigInteger(), nullable=True),
-        sa.CheckConstraint(
-            "source_type IN ('ref', 'ref_modified', 'custom')", name=op.f("ck_pekerjaan_source_type")
-        ),
+        sa.CheckConstraint("source_type IN ('ref', 'ref_modified', 'custom')", name=op.f("ck_pekerjaan_source_type")),
         sa.ForeignKeyConstraint(
             ["project_id"],
             ["project.id"],
@@ -542,9 +610,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("pekerjaan", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_pekerjaan_project_id"), ["project_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_pekerjaan_sub_klasifikasi_id"), ["sub_klasifikasi_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_pekerjaan_sub_klasifikasi_id"), ["sub_klasifikasi_id"], unique=False)
 
     op.create_table(
         "detail_row",
@@ -570,8 +636,7 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("kategori IN ('TK', 'BHN', 'ALT', 'LAIN')", name=op.f("ck_detail_row_kategori")),
         sa.CheckConstraint(
-            "bundle_pekerjaan_id IS NULL OR bundle_ahsp_id IS NULL",
-            name=op.f("ck_detail_row_one_bundle_target"),
+            "bundle_pekerjaan_id IS NULL OR bundle_ahsp_id IS NULL", name=op.f("ck_detail_row_one_bundle_target")
         ),
         sa.ForeignKeyConstraint(
             ["bundle_ahsp_id"],
@@ -686,12 +751,20 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_sub_klasifikasi_klasifikasi_id"))
 
     op.drop_table("sub_klasifikasi")
+    with op.batch_alter_table("ref_rincian", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_ref_rincian_ahsp_id"))
+
+    op.drop_table("ref_rincian")
     with op.batch_alter_table("project_ahsp_rincian", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_project_ahsp_rincian_project_id"))
         batch_op.drop_index(batch_op.f("ix_project_ahsp_rincian_project_ahsp_id"))
 
     op.drop_table("project_ahsp_rincian")
     op.drop_table("sync_state")
+    with op.batch_alter_table("ref_ahsp", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_ref_ahsp_source_id"))
+
+    op.drop_table("ref_ahsp")
     op.drop_table("project_sync")
     with op.batch_alter_table("project_parameter", schema=None) as batch_op:
         batch_op.drop_index(
@@ -743,6 +816,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_sync_conflict_project_id"))
 
     op.drop_table("sync_conflict")
+    op.drop_table("ref_source")
+    op.drop_table("ref_decision")
     op.drop_table("project")
     with op.batch_alter_table("login_attempt", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_login_attempt_username"))
