@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 export TEST_DATABASE_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
 
-.PHONY: venv test lint demo clean bench migrations-check
+.PHONY: venv test lint demo clean bench migrations-check package package-check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,20 @@ demo: venv
 
 bench: venv
 	$(BIN)/python bench/engine.py
+
+# The standalone desktop bundle dist/ahsp-desktop (PyInstaller, one folder; see packaging/README.md) and its
+# check from outside the repository with a clean environment.
+PACKAGE_STAMP := $(VENV)/.installed-package
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/pip install -q -e '.[test,package]'
+	touch $(PACKAGE_STAMP)
+
+package: $(PACKAGE_STAMP)
+	$(BIN)/python packaging/build_bundle.py
+
+package-check: package
+	$(BIN)/python packaging/check.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist *.egg-info
