@@ -79,7 +79,20 @@ def web_backup_to_document(
     _lost_data_warnings(st)
     if not st.report.ok or project is None:
         return None, st.report
-    document = {
+    return _document(st, project, pricing, parameters=parameters, harga=harga, tree=tree, progress=progress), st.report
+
+
+def _document(
+    st: ConversionState,
+    project: dict[str, Any],
+    pricing: dict[str, Any],
+    *,
+    parameters: list[Any],
+    harga: list[Any],
+    tree: list[Any],
+    progress: list[Any],
+) -> dict[str, Any]:
+    return {
         "format": "ahsp-project",
         "format_version": 1,
         "project": project,
@@ -90,7 +103,6 @@ def web_backup_to_document(
         "klasifikasi": tree,
         "progress": progress,
     }
-    return document, st.report
 
 
 def _container(st: ConversionState, top: dict[str, Any], name: str) -> tuple[dict[str, Any], str]:

@@ -46,21 +46,9 @@ def convert_pekerjaan(st: ConversionState, *, with_budget: bool, with_volume: bo
             continue
         eid = obj.get("_export_id")
         key = f"w{eid}" if isinstance(eid, int) else f"p{i}"
-        ref = ref_kode(source, kode)
-        if ref is not None and st.parts.lookup(ref) is None:
-            missing_refs.append(ref)
-        item: dict[str, Any] = {
-            "key": key,
-            "source_type": source,
-            "ref_kode_ahsp": ref,
-            "kode": kode,
-            "uraian": r.plain_text(obj, "snapshot_uraian", path),
-            "satuan": r.plain_text(obj, "snapshot_satuan", path, max_len=50),
-            "volume": "0.000",
-            "markup_override_percent": None,
-            "budgeted_cost": None if not budget else plain(budget),
-            "detail": [],
-        }
+        item = _item(st, obj, path, key=key, source=source, kode=kode, budget=budget)
+        if item["ref_kode_ahsp"] is not None and st.parts.lookup(item["ref_kode_ahsp"]) is None:
+            missing_refs.append(item["ref_kode_ahsp"])
         paths = {"": path, **{f: f"{path}.snapshot_{f}" for f in ("kode", "uraian", "satuan")}}
         _volume_and_formula(st, item, paths, volumes.get(i), formulas.get(i))
         st.items[i], st.keys[i], st.placement[i], st.source_paths[i] = item, key, (sub, order), paths
@@ -72,6 +60,23 @@ def convert_pekerjaan(st: ConversionState, *, with_budget: bool, with_volume: bo
         st.r.warn(
             "pekerjaan", "kode AHSP referensi tidak ada di pustaka lokal: " + ", ".join(dict.fromkeys(missing_refs))
         )
+
+
+def _item(
+    st: ConversionState, obj: dict[str, Any], path: str, *, key: str, source: str, kode: str, budget: Decimal | None
+) -> dict[str, Any]:
+    return {
+        "key": key,
+        "source_type": source,
+        "ref_kode_ahsp": ref_kode(source, kode),
+        "kode": kode,
+        "uraian": st.r.plain_text(obj, "snapshot_uraian", path),
+        "satuan": st.r.plain_text(obj, "snapshot_satuan", path, max_len=50),
+        "volume": "0.000",
+        "markup_override_percent": None,
+        "budgeted_cost": None if not budget else plain(budget),
+        "detail": [],
+    }
 
 
 def _volume_and_formula(

@@ -176,3 +176,73 @@ def _import_converted(
     except ImportFailed as exc:
         raise ImportFailed(report.translated(exc.problems), report.warnings + report.translated(exc.warnings)) from exc
     return ImportOutcome(result.project_id, kind, report.translated(result.warnings), result.counts, report)
+
+
+APPENDABLE = (LIST_PEKERJAAN, TEMPLATE_AHSP, PROJECT_TEMPLATE)
+
+
+@dataclass
+class AppendOutcome:
+    """A web file appended to an existing project: what was added and the conversion's report."""
+
+    project_id: str
+    kind: str
+    result: Any  # core.templates.ApplyResult
+    report: WebReport
+
+    def summary_lines(self) -> list[str]:
+        return self.report.summary_lines() + list(self.result.summary_lines())
+
+
+def append_path(
+    db: Database,
+    project_id: str,
+    path: Path | str,
+    *,
+    companion_path: Path | str | None = None,
+    overwrite_parameters: bool = False,
+    sumber: str | None = None,
+    actor: str | None = None,
+) -> AppendOutcome:
+    """Append a List Pekerjaan / Template AHSP / template file to an open project (the web's "Import dari File").
+
+    New klasifikasi come after the existing ones; all or nothing (ImportFailed with web paths on any error).
+    """
+    from core.db.session import unit_of_work
+    from core.templates.apply import TemplateError, append_fragment
+
+    kind, doc = read_import_file(path)
+    if kind not in APPENDABLE:
+        raise ImportFailed([Problem("", f"{kind} selalu diimpor sebagai proyek baru, tidak ditambahkan ke proyek")])
+    companion = read_import_file(companion_path)[1] if companion_path is not None else None
+    with unit_of_work(db, actor=actor, source="import") as session:
+        fragment, report = _fragment_for(session, project_id, kind, doc, companion, sumber)
+        try:
+            result = append_fragment(session, project_id, fragment, overwrite_parameters=overwrite_parameters)
+        except TemplateError as exc:
+            raise ImportFailed(exc.problems, report.warnings) from exc
+    return AppendOutcome(project_id, kind, result, report)
+
+
+def _fragment_for(
+    session: Any, project_id: str, kind: str, doc: Any, companion: Any, sumber: str | None
+) -> tuple[Any, WebReport]:
+    """The file's records, converted and validated for the project (its identity, the library in `session`)."""
+    from core.db.repositories import load_project_info
+    from core.exchange.reader import parse_document
+    from core.exchange.web_library import library_lookup
+
+    info = load_project_info(session, project_id)
+    project = {
+        "nama": info.nama,
+        "tanggal_mulai": info.tanggal_mulai.isoformat(),
+        "tanggal_selesai": info.tanggal_selesai.isoformat(),
+        "week_start_day": info.week_start_day,
+    }
+    lookup = library_lookup(session, sumber=sumber)
+    document, report = convert_web(kind, doc, reference_lookup=lookup, project=project, companion=companion)
+    parsed = None if document is None else parse_document(document)
+    if parsed is None or parsed.data is None or not parsed.ok:
+        errors = report.errors if parsed is None else report.translated(parsed.errors)
+        raise ImportFailed(errors, report.warnings)
+    return parsed.data, report

@@ -99,6 +99,30 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_login_attempt_username"), ["username"], unique=False)
 
     op.create_table(
+        "pekerjaan_template",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("category", sa.String(length=20), nullable=False),
+        sa.Column("source_project", sa.String(length=200), nullable=False),
+        sa.Column("content_json", sa.Text(), nullable=False),
+        sa.Column("total_klasifikasi", sa.Integer(), nullable=False),
+        sa.Column("total_sub", sa.Integer(), nullable=False),
+        sa.Column("total_pekerjaan", sa.Integer(), nullable=False),
+        sa.Column("total_detail", sa.Integer(), nullable=False),
+        sa.Column("total_parameters", sa.Integer(), nullable=False),
+        sa.Column("usage_count", sa.Integer(), nullable=False),
+        sa.Column("created_at", core.db.types.UtcDateTime(), nullable=False),
+        sa.Column("updated_at", core.db.types.UtcDateTime(), nullable=False),
+        sa.CheckConstraint(
+            "category IN ('rumah', 'ruko', 'infrastruktur', 'utilitas', 'lainnya')",
+            name=op.f("ck_pekerjaan_template_category"),
+        ),
+        sa.CheckConstraint("usage_count >= 0", name=op.f("ck_pekerjaan_template_usage_count")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pekerjaan_template")),
+        sa.UniqueConstraint("name", name=op.f("uq_pekerjaan_template_name")),
+    )
+    op.create_table(
         "project",
         sa.Column("kode", sa.String(length=50), nullable=False),
         sa.Column("nama", sa.String(length=200), nullable=False),
@@ -818,6 +842,7 @@ def downgrade() -> None:
     op.drop_table("sync_conflict")
     op.drop_table("ref_source")
     op.drop_table("ref_decision")
+    op.drop_table("pekerjaan_template")
     op.drop_table("project")
     with op.batch_alter_table("login_attempt", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_login_attempt_username"))
