@@ -9,9 +9,10 @@ from core.engine.kurva import Bobot, Evm, EvmPoint, KurvaPoint, KurvaS
 from core.engine.rab import Footer, Rab, RabRow
 from core.engine.recalc import Recalculator
 from core.engine.rincian import Rincian, RincianRow
-from core.engine.state import Changes, ProjectResult
+from core.engine.state import Changes
 from core.engine.terbilang import terbilang
 from core.engine.validation import Issue
+from core.engine.views import ProjectResult
 
 __all__ = [
     "Bobot",

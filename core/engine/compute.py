@@ -8,7 +8,8 @@ from core.domain import ProjectData
 from core.engine.context import exact
 from core.engine.kebutuhan import NO_FILTER, Kebutuhan, KebutuhanFilter, KebutuhanScope, kebutuhan
 from core.engine.rincian import Rincian, rincian
-from core.engine.state import EngineState, ProjectResult
+from core.engine.state import EngineState
+from core.engine.views import ProjectResult
 
 
 def compute(data: ProjectData, *, today: date | None = None) -> ProjectResult:

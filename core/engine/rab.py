@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -107,30 +107,51 @@ class Rab:
         return {r.id: r.jumlah for r in self.rows if r.level != "pekerjaan"}
 
 
-def sub_total(jumlah: Mapping[str, Decimal], items: list[Pekerjaan]) -> Decimal:
-    total = ZERO
-    for item in items:
-        total += jumlah[item.id]
-    return total
+class RabLayout:
+    """The RAB rows in document order and where each sits, so a work item's new row or a sub's new
+    subtotal is patched in place instead of walking the tree again (run inside context.exact())."""
+
+    def __init__(self, model: ProjectModel, item_rows: Mapping[str, RabRow], sub_totals: Mapping[str, Decimal]) -> None:
+        self.rows: list[RabRow] = []
+        self.pos: dict[tuple[str, str], int] = {}  # (level, id) -> index
+        self.klas_of: dict[str, str] = {}
+        self.subs_of: dict[str, list[str]] = {}
+        for klas, subs in model.tree():
+            self._put(RabRow("klasifikasi", klas.id, "", klas.nama, "", None, None, ZERO))
+            self.subs_of[klas.id] = [sub.id for sub, _items in subs]
+            for sub, items in subs:
+                self.klas_of[sub.id] = klas.id
+                self._put(RabRow("sub_klasifikasi", sub.id, "", sub.nama, "", None, None, sub_totals[sub.id]))
+                for item in items:
+                    self._put(item_rows[item.id])
+            self._total_klas(klas.id)
+
+    def set_item(self, row: RabRow) -> None:
+        self.rows[self.pos[("pekerjaan", row.id)]] = row
+
+    def set_sub_total(self, sub_id: str, total: Decimal) -> None:
+        at = self.pos[("sub_klasifikasi", sub_id)]
+        self.rows[at] = replace(self.rows[at], jumlah=total)
+        self._total_klas(self.klas_of[sub_id])
+
+    def rab(self, pricing: Pricing) -> Rab:
+        total = ZERO
+        for klas_id in self.subs_of:
+            total += self.rows[self.pos[("klasifikasi", klas_id)]].jumlah
+        return Rab(tuple(self.rows), footer(total, pricing))
+
+    def _put(self, row: RabRow) -> None:
+        self.pos[(row.level, row.id)] = len(self.rows)
+        self.rows.append(row)
+
+    def _total_klas(self, klas_id: str) -> None:
+        total = ZERO
+        for sub_id in self.subs_of[klas_id]:
+            total += self.rows[self.pos[("sub_klasifikasi", sub_id)]].jumlah
+        at = self.pos[("klasifikasi", klas_id)]
+        self.rows[at] = replace(self.rows[at], jumlah=total)
 
 
-def build_rab(
-    model: ProjectModel,
-    item_rows: Mapping[str, RabRow],
-    sub_totals: Mapping[str, Decimal],
-) -> Rab:
-    """Assemble the RAB from per-item rows and per-sub subtotals (run inside context.exact())."""
-    rows: list[RabRow] = []
-    total = ZERO
-    for klas, subs in model.tree():
-        klas_at = len(rows)
-        rows.append(RabRow("klasifikasi", klas.id, "", klas.nama, "", None, None, ZERO))
-        klas_total = ZERO
-        for sub, items in subs:
-            subtotal = sub_totals[sub.id]
-            klas_total += subtotal
-            rows.append(RabRow("sub_klasifikasi", sub.id, "", sub.nama, "", None, None, subtotal))
-            rows.extend(item_rows[item.id] for item in items)
-        rows[klas_at] = RabRow("klasifikasi", klas.id, "", klas.nama, "", None, None, klas_total)
-        total += klas_total
-    return Rab(tuple(rows), footer(total, model.pricing))
+def build_rab(model: ProjectModel, item_rows: Mapping[str, RabRow], sub_totals: Mapping[str, Decimal]) -> Rab:
+    """The RAB from per-item rows and per-sub subtotals (run inside context.exact())."""
+    return RabLayout(model, item_rows, sub_totals).rab(model.pricing)

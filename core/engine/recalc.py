@@ -31,8 +31,9 @@ from core.engine.graph import links_of
 from core.engine.kebutuhan import NO_FILTER, Kebutuhan, KebutuhanFilter, KebutuhanScope, kebutuhan
 from core.engine.model import AHSP, PEKERJAAN, Node
 from core.engine.rincian import Rincian, rincian
-from core.engine.state import Changes, EngineState, ProjectResult
+from core.engine.state import Changes, EngineState
 from core.engine.validation import parameter_values
+from core.engine.views import ProjectResult
 from core.formula import FormulaError, referenced_parameters
 
 OrderKind = Literal["klasifikasi", "sub_klasifikasi", "pekerjaan", "detail_rows"]
@@ -109,7 +110,7 @@ class Recalculator:
         model = self._state.model
         old = model.harga.get(item.id)
         if old is not None and (old.kode, old.harga_satuan) == (item.kode, item.harga_satuan):
-            self._state.apply((), lambda: model.put_harga(item))
+            self._state.apply((), lambda: model.put_harga(item), tally=False, rekap=True)
             return Changes(kebutuhan=True, issues=True)
         kodes = {item.kode} | ({old.kode} if old else set())
         return self._price_edit(kodes, lambda: model.put_harga(item))
@@ -125,7 +126,7 @@ class Recalculator:
         model = self._state.model
         markup_changed = pricing.markup_percent != model.pricing.markup_percent
         touched = [p.id for p in model.pekerjaan.values() if markup_changed and p.markup_override_percent is None]
-        changes = self._state.apply(touched, lambda: model.set_pricing(pricing), mode="finish", kebutuhan=False)
+        changes = self._state.apply(touched, lambda: model.set_pricing(pricing), mode="finish", tally=False)
         return _with(changes, totals=True)
 
     def upsert_reference_ahsp(self, ref: ReferenceAhsp) -> Changes:
@@ -147,14 +148,14 @@ class Recalculator:
     def upsert_progress(self, progress: Progress) -> Changes:
         model = self._state.model
         changes = self._state.apply(
-            [progress.pekerjaan_id], lambda: model.put_progress(progress), mode="none", kebutuhan=False
+            [progress.pekerjaan_id], lambda: model.put_progress(progress), mode="none", tally=False
         )
         return _with(changes, curves=True)
 
     def remove_progress(self, pekerjaan_id: str, week: int) -> Changes:
         model = self._state.model
         changes = self._state.apply(
-            [pekerjaan_id], lambda: model.pop_progress(pekerjaan_id, week), mode="none", kebutuhan=False
+            [pekerjaan_id], lambda: model.pop_progress(pekerjaan_id, week), mode="none", tally=False
         )
         return _with(changes, curves=True)
 
@@ -166,11 +167,11 @@ class Recalculator:
             state.model.set_info(info)
             state.reset_weeks()
 
-        return _with(state.apply(list(state.model.pekerjaan), mutate, mode="none", kebutuhan=False), curves=True)
+        return _with(state.apply(list(state.model.pekerjaan), mutate, mode="none", tally=False), curves=True)
 
     def set_today(self, today: date | None) -> Changes:
         self._state.today = today
-        self._state.apply((), lambda: None)
+        self._state.apply((), lambda: None, tally=False)
         return Changes(curves=True)
 
     # --- tree, order, parameters -----------------------------------------------------------------
@@ -192,7 +193,8 @@ class Recalculator:
                 model.subs.pop(sid, None)
                 self._state.sub_totals.pop(sid, None)
 
-        self._state.apply((), mutate)
+        self._state.apply((), mutate, tally=False)
+        self._state.restructured()
         return _with(changes, tree=True, totals=True)
 
     def upsert_sub_klasifikasi(self, sub: SubKlasifikasi) -> Changes:
@@ -214,7 +216,8 @@ class Recalculator:
             model.subs.pop(sub_id, None)
             self._state.sub_totals.pop(sub_id, None)
 
-        self._state.apply((), mutate)
+        self._state.apply((), mutate, tally=False)
+        self._state.restructured()
         return _with(changes, tree=True, totals=True)
 
     def set_order(self, kind: OrderKind, ids: Sequence[str], *, pekerjaan_id: str | None = None) -> Changes:
@@ -229,10 +232,11 @@ class Recalculator:
             parents = self._ancestors([node])
             target = model.rows.setdefault(pekerjaan_id, {})
             touched = {pekerjaan_id} | _items(parents)
-            self._state.apply(touched, lambda: model.reorder(target, ids), forget={node} | parents, kebutuhan=False)
+            self._state.apply(touched, lambda: model.reorder(target, ids), forget={node} | parents, tally=False)
             return Changes(hsp=frozenset({pekerjaan_id}), issues=True)
         mapping = {"klasifikasi": model.klasifikasi, "sub_klasifikasi": model.subs, "pekerjaan": model.pekerjaan}[kind]
-        self._state.apply((), lambda: model.reorder(mapping, ids))  # type: ignore[arg-type]
+        self._state.apply((), lambda: model.reorder(mapping, ids), tally=False)  # type: ignore[arg-type]
+        self._state.restructured()
         return Changes(totals=True, tree=True, issues=True)
 
     def upsert_parameter(self, parameter: Parameter) -> Changes:
@@ -260,8 +264,7 @@ class Recalculator:
         users: set[Node] = {node for kode in kodes for node in model.priced_users.get(kode, ())}
         nodes = users | self._ancestors(users)
         # Quantities stand; only costs move, and those are priced when the rekap is assembled.
-        changes = self._state.apply(_items(nodes), mutate, forget=nodes, mode="values", kebutuhan=False)
-        return _with(changes, kebutuhan=True)
+        return self._state.apply(_items(nodes), mutate, forget=nodes, mode="values", tally=False, rekap=True)
 
     def _ahsp_edit(self, kodes: set[str], ahsp_id: str, mutate: Mutation) -> Changes:
         model = self._state.model
@@ -291,7 +294,9 @@ class Recalculator:
         return _with(self._state.apply(touched, mutate, forget=set(nodes) | parents), tree=True)
 
     def _tree_edit(self, touched: list[str], mutate: Mutation) -> Changes:
-        return _with(self._state.apply(touched, mutate, mode="none"), totals=True)
+        changes = self._state.apply(touched, mutate, mode="none")
+        self._state.restructured()
+        return _with(changes, totals=True)
 
     def _parameter_edit(self, name: str, mutate: Mutation) -> Changes:
         model = self._state.model
@@ -301,7 +306,7 @@ class Recalculator:
             mutate()
             self._state.params = parameter_values(model)
 
-        return _with(self._state.apply(touched, run, mode="none", kebutuhan=False), issues=True)
+        return _with(self._state.apply(touched, run, mode="none", tally=False), issues=True)
 
     def _items_under(self, *, klasifikasi_ids: Iterable[str] = (), sub_ids: Iterable[str] = ()) -> list[str]:
         klasifikasi_ids = set(klasifikasi_ids)

@@ -12,39 +12,20 @@ from core.engine.context import ZERO, exact, gc_paused
 from core.engine.expansion import Expander
 from core.engine.graph import BundleGraph
 from core.engine.hsp import Hsp, ItemSums, finish_hsp, item_sums
-from core.engine.kebutuhan import Kebutuhan, KebutuhanScope, Tally, assemble
-from core.engine.kurva import Bobot, Evm, KurvaS, evm, kurva_s
+from core.engine.kebutuhan import Tally
 from core.engine.model import Node, ProjectModel
-from core.engine.rab import Rab, RabRow, build_rab, pekerjaan_row
-from core.engine.schedule import ACT, PLAN, ScheduleSums, equal_weight_sums, status_week
+from core.engine.rab import RabRow, pekerjaan_row
+from core.engine.schedule import ScheduleSums
 from core.engine.validation import (
     Issue,
-    ahsp_issues,
     expansion_issues,
     formula_issues,
-    missing_price_kodes,
-    orphan_harga_issues,
     parameter_values,
     progress_issues,
-    project_issues,
     tree_issue,
 )
-from core.weeks import Week, project_weeks
-
-
-@dataclass(frozen=True)
-class ProjectResult:
-    """Everything computed about a project at one moment. Exact Decimals; round only to display."""
-
-    weeks: tuple[Week, ...]
-    hsp: dict[str, Hsp]  # every work item, document order
-    rab: Rab
-    kebutuhan: Kebutuhan  # whole project, base units
-    bobot: Bobot
-    kurva_s: KurvaS
-    evm: Evm
-    issues: tuple[Issue, ...]
-    missing_prices: tuple[str, ...]  # unpriced kodes used by work items in the RAB
+from core.engine.views import ProjectResult, ResultViews
+from core.weeks import project_weeks
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +64,7 @@ class EngineState:
     def __init__(self, data: ProjectData, today: date | None = None) -> None:
         self.today = today
         self._result: ProjectResult | None = None
+        self.views = ResultViews(self)
         with exact(), gc_paused():
             self.model = ProjectModel(data)
             self.graph = BundleGraph.build(self.model)
@@ -130,45 +112,59 @@ class EngineState:
     def apply(
         self,
         touched: Iterable[str],
-        mutate: Callable[[], None],
+        mutate: Callable[[], object],
         *,
         forget: Iterable[Node] = (),
         mode: str = "full",
-        kebutuhan: bool = True,
+        tally: bool = True,
+        rekap: bool | None = None,
     ) -> Changes:
         """Run one edit. `touched`: work items whose contribution may change (computed on the old
         data, new items included). `forget`: nodes whose expansion memos go stale. `mode`: "full"
-        re-expands the items, "values" re-prices them (forget values only), "finish" reuses their
-        sums (markup, volume, progress, tree), "none" only re-adds them (schedule, kebutuhan)."""
+        re-expands the items, "values" re-prices them (forget values only), "finish" and "none"
+        reuse their sums (markup, volume, progress, tree). `tally`: the items' resource quantities
+        may change; `rekap`: the Rekap Kebutuhan may change (defaults to `tally`; prices change the
+        rekap without changing quantities)."""
         touched = list(dict.fromkeys(touched))
-        with exact():
+        with exact(), gc_paused():
             old = {pid: self.items.get(pid) for pid in touched}
             for pid in touched:
-                self._retract(pid, kebutuhan)
+                self._retract(pid, tally)
             mutate()
             self.expander.forget(forget, structure=mode != "values")
             for pid in touched:
-                self._assert(pid, mode, kebutuhan, old[pid])
+                self._assert(pid, mode, tally, old[pid])
         self._result = None
-        return self._changes(old, kebutuhan)
+        if tally if rekap is None else rekap:
+            self.views.kebutuhan = None
+        if mode == "full":
+            self.views.ahsp_issues = None
+        return self._changes(old, tally if rekap is None else rekap)
 
-    def _retract(self, pid: str, kebutuhan: bool) -> None:
+    def restructured(self) -> None:
+        """Tree, order or membership changed outside `apply`'s item bookkeeping: relayout on read."""
+        self.views.stale = True
+        self._result = None
+
+    def _retract(self, pid: str, tally: bool) -> None:
         st = self.items.get(pid)
         if st is None or not st.in_tree:
             return
         self._add_schedule(pid, -1)
-        if kebutuhan:
+        if tally:
             self.tally.add_items(self.expander, [(pid, st.hsp.volume)], -1)
 
-    def _assert(self, pid: str, mode: str, kebutuhan: bool, old: ItemState | None) -> None:
+    def _assert(self, pid: str, mode: str, tally: bool, old: ItemState | None) -> None:
         if pid not in self.model.pekerjaan:
             self.items.pop(pid, None)
+            self.views.item_changed(pid, old, None)
             return
         reuse = old.expanded if old is not None and mode in ("finish", "none") else None
         st = self.items[pid] = self.item_state(pid, reuse)
+        self.views.item_changed(pid, old, st)
         if st.in_tree:
             self._add_schedule(pid, 1)
-            if kebutuhan:
+            if tally:
                 self.tally.add_items(self.expander, [(pid, st.hsp.volume)], 1)
 
     def _add_schedule(self, pid: str, sign: int) -> None:
@@ -198,44 +194,5 @@ class EngineState:
     def result(self) -> ProjectResult:
         if self._result is None:
             with exact():
-                self._result = self._assemble()
+                self._result = self.views.assemble()
         return self._result
-
-    def _assemble(self) -> ProjectResult:
-        model = self.model
-        items = self.items
-        order = list(model.pekerjaan)
-        rab = build_rab(model, {pid: items[pid].row for pid in order}, self.sub_totals)
-        in_tree = [pid for pid in order if items[pid].in_tree]
-        bobot = Bobot({pid: items[pid].hsp.jumlah for pid in in_tree}, rab.footer.total_biaya_langsung)
-        issues = [issue for pid in order for issue in items[pid].issues]
-        issues += orphan_harga_issues(model) + ahsp_issues(model, self.graph)
-        issues += project_issues(self.schedule_error, bobot.equal_weights, bool(in_tree))
-        missing = missing_price_kodes(model, (k for pid in in_tree for _, k in items[pid].expanded.missing))
-        return ProjectResult(
-            weeks=self.weeks,
-            hsp={pid: items[pid].hsp for pid in order},
-            rab=rab,
-            kebutuhan=assemble(model, self.tally, KebutuhanScope()),
-            bobot=bobot,
-            kurva_s=self._kurva_s(bobot, in_tree),
-            evm=self._evm(in_tree),
-            issues=tuple(issues),
-            missing_prices=missing,
-        )
-
-    def _kurva_s(self, bobot: Bobot, in_tree: list[str]) -> KurvaS:
-        if not bobot.equal_weights:
-            planned = {w: acc[PLAN] for w, acc in self.sums.weeks.items()}
-            actual = {w: acc[ACT] for w, acc in self.sums.weeks.items()}
-            return kurva_s(self.weeks, planned, actual, bobot.total, equal_weights=False)
-        sums = equal_weight_sums(self.model.progress.get(pid, {}).values() for pid in in_tree)
-        planned = {w: p for w, (p, _a) in sums.items()}
-        actual = {w: a for w, (_p, a) in sums.items()}
-        return kurva_s(self.weeks, planned, actual, Decimal(len(in_tree)), equal_weights=True)
-
-    def _evm(self, in_tree: list[str]) -> Evm:
-        bac = ZERO
-        for pid in in_tree:
-            bac += self.items[pid].cost
-        return evm(self.weeks, self.sums, bac, status_week(self.weeks, self.today, self.sums))
