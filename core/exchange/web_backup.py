@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.exchange.web_backup_items import convert_conversions, convert_harga_items, finish_harga_items
-from core.exchange.web_backup_tree import convert_details, convert_pekerjaan, convert_tree
+from core.exchange.web_backup_tree import check_ref_items, convert_details, convert_pekerjaan, convert_tree
 from core.exchange.web_json import WebReport
 from core.exchange.web_parts import ReferenceLookup, no_reference
 from core.exchange.web_progress import check_stage_refs, convert_progress
@@ -71,6 +71,7 @@ def web_backup_to_document(
     convert_conversions(st)
     convert_pekerjaan(st, with_budget=True)
     convert_details(st)
+    check_ref_items(st)
     tree = convert_tree(st)
     harga = finish_harga_items(st)
     progress = convert_progress(st, project, include_progress=include_progress)

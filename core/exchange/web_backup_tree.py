@@ -220,3 +220,23 @@ def _subs(
             work.append(st.items[pos])
         out.append({"nama": name, "pekerjaan": work})
     return out
+
+
+def check_ref_items(st: ConversionState) -> None:
+    """A `ref` work item is read-only: its rows should be the library AHSP's. Warn where they are not."""
+    differ = []
+    for pos, item in st.items.items():
+        code = item["ref_kode_ahsp"]
+        ahsp = st.parts.lookup(code) if item["source_type"] == "ref" and code else None
+        if ahsp is None:
+            continue
+        library = sorted((x.kategori, x.kode_item, x.koefisien) for x in ahsp.rincian)
+        rows = sorted((r["kategori"], r["kode"], Decimal(r["koefisien"])) for r in item["detail"])
+        if rows != library:
+            differ.append(f"{item['kode']} (pekerjaan[{pos}])")
+    if differ:
+        st.r.warn(
+            "detail_ahsp",
+            "rincian pekerjaan ref berbeda dengan AHSP di pustaka referensi lokal (rincian dari file dipakai): "
+            + ", ".join(differ),
+        )

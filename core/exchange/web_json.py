@@ -159,13 +159,6 @@ class WebReader(Reader):
         value = self.text(obj, key, path, max_len=max_len)
         return value or ""
 
-    def section(self, top: dict[str, Any], names: tuple[str, ...], label: str) -> tuple[str, list[Any]]:
-        """The first present alias of a section and its list (empty when absent)."""
-        for name in names:
-            if name in top and top[name] is not None:
-                return name, self.array(top, name, "")
-        return names[0], []
-
     def index(self, rows: list[Any], section: str) -> dict[int, int]:
         """`_export_id` -> position in `rows`; a missing or repeated id is an error."""
         out: dict[int, int] = {}

@@ -217,3 +217,29 @@ def test_progress_can_be_left_out(library_db, lookup, rich_doc) -> None:  # type
     outcome = import_as_web(library_db, BACKUP, full_backup(rich_doc), lookup, include_progress=False)
     assert outcome.counts["progress"] == 0
     assert any("tidak diimpor" in w.message for w in outcome.report.warnings)
+
+
+def test_a_bundle_cycle_is_refused_at_the_work_item(library_db, lookup, rich_doc) -> None:  # type: ignore[no-untyped-def]
+    web = full_backup(rich_doc)
+    eid = {p["snapshot_kode"]: p["_export_id"] for p in web["pekerjaan"]}
+    row = next(r for r in web["detail_ahsp"] if r["_pekerjaan_ref"] == eid["CUST-0001"] and r["kategori"] == "ALT")
+    placeholder = {"_export_id": 99, "kode_item": "CUST-0002", "uraian": "Lantai", "satuan": "m2", "kategori": "LAIN",
+                   "harga_satuan": "0"}  # fmt: skip
+    web["harga_items"].append(placeholder)  # the web gives every bundle row a placeholder item
+    row.update(kategori="LAIN", kode="CUST-0002", _harga_item_ref=99, _ref_pekerjaan_ref=eid["CUST-0002"])
+    before = database_state(library_db)
+    with pytest.raises(ImportFailed) as exc:
+        import_as_web(library_db, BACKUP, web, lookup)
+    positions = {i for i, p in enumerate(web["pekerjaan"]) if p["snapshot_kode"] in ("CUST-0001", "CUST-0002")}
+    assert {p.path for p in exc.value.problems if "siklus" in p.message} == {f"pekerjaan[{i}]" for i in positions}
+    assert database_state(library_db) == before
+
+
+def test_a_ref_item_that_differs_from_the_library_is_named(library_db, lookup, sample_doc) -> None:  # type: ignore[no-untyped-def]
+    web = full_backup(sample_doc)
+    eid = next(p["_export_id"] for p in web["pekerjaan"] if p["snapshot_kode"] == "2.2.1.5.4")
+    next(r for r in web["detail_ahsp"] if r["_pekerjaan_ref"] == eid)["koefisien"] = "9.000000"
+    outcome = import_as_web(library_db, BACKUP, web, lookup)
+    assert any("2.2.1.5.4" in w.message and "berbeda" in w.message for w in outcome.report.warnings)
+    clean = import_as_web(library_db, BACKUP, full_backup(sample_doc), lookup)
+    assert not any("berbeda dengan AHSP" in w.message for w in clean.report.warnings)
