@@ -115,6 +115,13 @@ class Expander:
             found = self._plain[node] = plain_of(self.model, self.model.lines(node))
         return found
 
+    def has_plain(self, node: Node) -> bool:
+        return node in self._plain
+
+    def seed_plain(self, node: Node, plain: Plain) -> None:
+        """Store a node's priced plain lines computed elsewhere on the same walk (see kebutuhan.Tally)."""
+        self._plain[node] = plain
+
     def nested(self, node: Node) -> Nested:
         found = self._nested.get(node)
         if found is None:

@@ -19,7 +19,7 @@ from typing import Literal
 
 from core.domain import KATEGORI_ORDER, DetailRow
 from core.engine.context import ZERO
-from core.engine.expansion import Expander, Part
+from core.engine.expansion import Expander, Part, Plain
 from core.engine.model import PEKERJAAN, Node, ProjectModel
 from core.engine.schedule import period_shares
 from core.money import fmt_quantity, round_half_up, rupiah
@@ -170,7 +170,10 @@ class Tally:
             self._add_parts(expander.unit(target).parts, amount, uses)
         lines_of = expander.model.lines
         for node, (f, uses) in weights.items():
-            self._add_lines(lines_of(node), f, uses)
+            if expander.has_plain(node):
+                self._add_lines(lines_of(node), f, uses)
+            else:  # opening a project: price the lines on the same walk
+                expander.seed_plain(node, self._add_and_price(expander.model, lines_of(node), f, uses))
         if sign < 0:
             for key in [k for k, slot in self.acc.items() if not slot[1]]:
                 del self.acc[key]
@@ -187,6 +190,35 @@ class Tally:
             else:
                 slot[0] += line.koefisien * amount
                 slot[1] += uses
+
+    def _add_and_price(self, model: ProjectModel, lines: Iterable[DetailRow], amount: Decimal, uses: Decimal) -> Plain:
+        """`_add_lines` and `expansion.plain_of` in one walk (the two largest loops of a project open)."""
+        acc, prices = self.acc, model.prices
+        a = b = c = lain = ZERO
+        missing: list[tuple[str, str]] = []
+        for line in lines:
+            if line.bundle is not None:
+                continue
+            koef, kode, kategori = line.koefisien, line.kode, line.kategori
+            key = (kategori, kode, line.uraian, line.satuan)
+            slot = acc.get(key)
+            if slot is None:
+                acc[key] = [koef * amount, uses]
+            else:
+                slot[0] += koef * amount
+                slot[1] += uses
+            price = prices.get(kode)
+            if price is None:
+                missing.append((line.id, kode))
+            elif kategori == "TK":
+                a += koef * price
+            elif kategori == "BHN":
+                b += koef * price
+            elif kategori == "ALT":
+                c += koef * price
+            else:
+                lain += koef * price
+        return Plain((a, b, c, lain), tuple(missing))
 
     def _add_parts(self, parts: Iterable[Part], amount: Decimal, uses: Decimal) -> None:
         acc = self.acc

@@ -75,12 +75,14 @@ class EngineState:
             self.sums = ScheduleSums()
             self.tally = Tally()
             self.sub_totals: dict[str, Decimal] = dict.fromkeys(self.model.subs, ZERO)
-            for pid in self.model.pekerjaan:
+            # The rekap first: its walk also prices every plain line the work items then reuse.
+            model = self.model
+            in_tree = [pid for pid in model.pekerjaan if model.in_tree(pid)]
+            self.tally.add_items(self.expander, [(pid, model.pekerjaan[pid].volume) for pid in in_tree])
+            for pid in model.pekerjaan:
                 self.items[pid] = self.item_state(pid)
-            in_tree = [pid for pid, st in self.items.items() if st.in_tree]
             for pid in in_tree:
                 self._add_schedule(pid, 1)
-            self.tally.add_items(self.expander, [(pid, self.items[pid].hsp.volume) for pid in in_tree])
 
     def reset_weeks(self) -> None:
         info = self.model.info
