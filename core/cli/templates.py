@@ -1,15 +1,4 @@
-"""`ahsp template …`: the local pekerjaan template library (save, list, apply, export, import, rename, delete).
-
-Examples:
-  ahsp template save PROYEK --name "Rumah tipe 36" --category rumah     seluruh WBS proyek
-  ahsp template save PROYEK --name "Pondasi" --pekerjaan CUST-0001 2.2.1.5.4
-  ahsp template list --category rumah --search tipe
-  ahsp template apply "Rumah tipe 36" PROYEK_LAIN                        tambahkan ke akhir WBS
-  ahsp template export "Rumah tipe 36" template_rumah.json              format file template sistem web
-  ahsp template import template_rumah.json --name "Rumah (web)"
-TEMPLATE adalah id atau nama template. Template tidak memuat harga maupun volume; formula volume dihitung
-ulang dengan parameter proyek tujuan saat diterapkan.
-"""
+"""`ahsp template …`: the local pekerjaan template library (save, list, apply, export, import, rename, delete)."""
 
 from __future__ import annotations
 
@@ -35,12 +24,26 @@ from core.templates import (
     template_content,
 )
 
+HELP = """\
+Pustaka template pekerjaan lokal. Template menyimpan klasifikasi, sub-klasifikasi, pekerjaan beserta
+rincian AHSP (termasuk bundle), parameter dan formula volume; tanpa harga dan tanpa volume.
+
+Contoh:
+  ahsp template save PROYEK --name "Rumah tipe 36" --category rumah     seluruh WBS proyek
+  ahsp template save PROYEK --name "Pondasi" --pekerjaan CUST-0001 2.2.1.5.4
+  ahsp template list --category rumah --search tipe
+  ahsp template apply "Rumah tipe 36" PROYEK_LAIN                        tambahkan ke akhir WBS
+  ahsp template export "Rumah tipe 36" template_rumah.json              format file template sistem web
+  ahsp template import template_rumah.json --name "Rumah (web)"
+TEMPLATE adalah id atau nama template. Saat diterapkan, formula volume dihitung ulang dengan parameter
+proyek tujuan; parameter bernama sama tidak ditimpa kecuali dengan --overwrite-parameters."""
+
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "template",
         help="pustaka template pekerjaan: simpan, daftar, terapkan, ekspor, impor, ganti nama, hapus",
-        description=__doc__,
+        description=HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     tsub = p.add_subparsers(dest="template_command", metavar="PERINTAH", required=True)

@@ -37,6 +37,16 @@ def _is_nested_template(doc: dict[str, Any]) -> bool:
     return all(isinstance(k, dict) and isinstance(k.get("sub"), list) for k in klas)
 
 
+def needs_identity(kind: str) -> bool:
+    """True for files without project identity: a new project from them needs a name and dates."""
+    return kind in (LIST_PEKERJAAN, TEMPLATE_AHSP, PROJECT_TEMPLATE)
+
+
+def can_append(kind: str) -> bool:
+    """True for files that may be appended to an open project (backups always make a new project)."""
+    return needs_identity(kind)
+
+
 def detect_kind(doc: Any) -> str:
     """The kind of a parsed import document, or ImportFailed naming what was found instead."""
     if not isinstance(doc, dict):

@@ -19,6 +19,7 @@ from core.exchange.detect import (
     LIST_PEKERJAAN,
     PROJECT_TEMPLATE,
     TEMPLATE_AHSP,
+    can_append,
     detect_kind,
     read_import_file,
 )
@@ -178,9 +179,6 @@ def _import_converted(
     return ImportOutcome(result.project_id, kind, report.translated(result.warnings), result.counts, report)
 
 
-APPENDABLE = (LIST_PEKERJAAN, TEMPLATE_AHSP, PROJECT_TEMPLATE)
-
-
 @dataclass
 class AppendOutcome:
     """A web file appended to an existing project: what was added and the conversion's report."""
@@ -212,7 +210,7 @@ def append_path(
     from core.templates.apply import TemplateError, append_fragment
 
     kind, doc = read_import_file(path)
-    if kind not in APPENDABLE:
+    if not can_append(kind):
         raise ImportFailed([Problem("", f"{kind} selalu diimpor sebagai proyek baru, tidak ditambahkan ke proyek")])
     companion = read_import_file(companion_path)[1] if companion_path is not None else None
     with unit_of_work(db, actor=actor, source="import") as session:
