@@ -71,11 +71,12 @@ class WebReport:
 
     def source_path(self, path: str) -> str:
         """Translate a path of the converted document back to the web file (longest known prefix)."""
-        best = ""
-        for prefix in self.path_map:
-            if len(prefix) > len(best) and (path == prefix or path.startswith((f"{prefix}.", f"{prefix}["))):
-                best = prefix
-        return self.path_map[best] + path[len(best) :] if best else path
+        cuts = [len(path)] + [i for i in range(len(path) - 1, 0, -1) if path[i] in ".["]
+        for cut in cuts:
+            theirs = self.path_map.get(path[:cut])
+            if theirs is not None:
+                return theirs + path[cut:]
+        return path
 
     def translated(self, problems: list[Problem]) -> list[Problem]:
         return [Problem(self.source_path(p.path), p.message) for p in problems]
