@@ -1,33 +1,22 @@
-"""Fixtures for engine tests: the sample project from ../shared/data (skipped outside CI when absent)."""
+"""Fixtures for engine tests: the sample project of ../shared/data (see tests/conftest.py's shared_data)."""
 
 from __future__ import annotations
 
 import json
-import os
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from core.domain import ProjectData
-from tests.core.engine.sample import EXPECTED, SAMPLE, load_project
-
-
-def _require_shared_data() -> None:
-    if SAMPLE.exists() and EXPECTED.exists():
-        return
-    message = f"../shared/data is missing ({SAMPLE})"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+from tests.core.engine.sample import load_project
 
 
 @pytest.fixture(scope="session")
-def sample() -> ProjectData:
-    _require_shared_data()
-    return load_project(SAMPLE)
+def sample(shared_data: Path) -> ProjectData:
+    return load_project(shared_data / "sample_bundles.ahsp.json")
 
 
 @pytest.fixture(scope="session")
-def expected() -> dict[str, Any]:
-    _require_shared_data()
-    return json.loads(EXPECTED.read_text(encoding="utf-8"))
+def expected(shared_data: Path) -> dict[str, Any]:
+    return json.loads((shared_data / "sample_bundles.expected.json").read_text(encoding="utf-8"))

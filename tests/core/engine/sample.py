@@ -30,10 +30,6 @@ from core.domain import (
     SubKlasifikasi,
 )
 
-DATA_DIR = Path(__file__).resolve().parents[4] / "shared" / "data"
-SAMPLE = DATA_DIR / "sample_bundles.ahsp.json"
-EXPECTED = DATA_DIR / "sample_bundles.expected.json"
-
 
 def _dec(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
