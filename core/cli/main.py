@@ -9,11 +9,11 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import metadata
 
-from core.cli import projects, reference, templates
+from core.cli import projects, reference, report, templates
 
 Registrar = Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]  # type: ignore[type-arg]
 
-BUILTIN: list[Registrar] = [projects.register, reference.register, templates.register]
+BUILTIN: list[Registrar] = [projects.register, reference.register, templates.register, report.register]
 
 
 class CliError(Exception):
