@@ -75,6 +75,7 @@ def finish_harga_items(st: ConversionState) -> list[dict[str, Any]]:
     """Drop placeholder LAIN items used only by bundle rows; warn about zero prices and added items."""
     out: list[dict[str, Any]] = []
     zero: list[str] = []
+    dropped: list[str] = []
     for pos in sorted(st.item_kode):
         kode = st.item_kode[pos]
         item = st.parts.harga.get(kode)
@@ -82,6 +83,7 @@ def finish_harga_items(st: ConversionState) -> list[dict[str, Any]]:
             continue
         if _is_placeholder(st, pos):
             del st.parts.harga[kode]
+            dropped.append(kode)
             if pos in st.conversion_path:
                 st.r.warn(st.conversion_path[pos], f"profil konversi item placeholder bundle {kode!r} dibuang")
             continue
@@ -95,6 +97,12 @@ def finish_harga_items(st: ConversionState) -> list[dict[str, Any]]:
     file_codes = set(st.item_kode.values())
     out.extend(item for kode, item in st.parts.harga.items() if kode not in file_codes)
     _item_warnings(st, zero)
+    if dropped:
+        st.r.warn(
+            "harga_items",
+            f"{len(dropped)} item placeholder baris bundle tidak diimpor (bundle dihitung dari rinciannya): "
+            + ", ".join(dropped),
+        )
     return out
 
 

@@ -102,6 +102,10 @@ def _warn_zero_volume(st: ConversionState, rows: list[dict[str, Any]]) -> None:
 def check_stage_refs(st: ConversionState) -> None:
     """Stages and stage shares are derived and not imported, but their references must still resolve."""
     tahap, items = st.sections["tahap"].index, st.sections["pekerjaan"].index
+    derived = [st.sections[c] for c in ("tahap", "pekerjaan_tahapan") if st.sections[c].rows]
+    if derived:
+        names = " dan ".join(f"{s.name} ({len(s.rows)})" for s in derived)
+        st.r.warn(derived[0].name, f"{names} tidak diimpor: tahapan dihitung ulang dari progress mingguan")
     for _i, path, obj in st.sections["pekerjaan_tahapan"].objects(st.r):
         st.r.ref(obj, "_tahap_ref", path, tahap, st.sections["tahap"].name)
         st.r.ref(obj, "_pekerjaan_ref", path, items, "pekerjaan")

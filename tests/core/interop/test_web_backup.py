@@ -158,6 +158,8 @@ def test_zero_prices_are_kept_with_a_warning_and_placeholders_dropped(library_db
     assert items["PR-0048"].harga_satuan == Decimal("0.00")
     assert "3.6.1.6" not in items and "2.2.1.3.3" not in items
     assert any("PR-0048" in w.message and "berharga 0" in w.message for w in outcome.report.warnings)
+    assert any("placeholder" in w.message and "3.6.1.6" in w.message for w in outcome.report.warnings)
+    assert any(w.path == "tahap_pelaksanaan" and "(47)" in w.message for w in outcome.report.warnings)
 
 
 def test_unknown_ahsp_becomes_a_reported_plain_row(db, sample_doc) -> None:  # type: ignore[no-untyped-def]
