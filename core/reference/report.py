@@ -42,6 +42,9 @@ REASONS: dict[str, tuple[str, str]] = {
 }
 
 
+DECIMAL_FIELDS = ("median", "minimum", "maksimum", "perkiraan_rasio", "nilai_keputusan")
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     """One finding at a place in the file. `row` is the sheet row number (1-based), 0 for AHSP-level notes."""
@@ -84,7 +87,11 @@ class Suspect:
     median: Decimal | None
     minimum: Decimal | None
     maksimum: Decimal | None
-    terdekat: str | None  # the pilihan whose value is nearest the median (by ratio), None without data
+    terdekat: str | None  # the suggested pilihan: terdekat_rasio when known, else terdekat_median
+    terdekat_median: str | None = None  # the pilihan nearest the median (by ratio)
+    perkiraan_rasio: Decimal | None = None  # estimate from ratios to this AHSP's other items (core.reference.qa)
+    rasio_n: int = 0  # other items of this AHSP the estimate used
+    terdekat_rasio: str | None = None  # the pilihan nearest that estimate
     keputusan: str | None = None  # pilihan of the reviewer's decision in force, if any
     nilai_keputusan: Decimal | None = None
 
@@ -164,7 +171,7 @@ def _dec(x: Decimal | None) -> str | None:
 
 def _suspect_json(s: Suspect) -> dict[str, Any]:
     out = asdict(s)
-    for key in ("median", "minimum", "maksimum", "nilai_keputusan"):
+    for key in DECIMAL_FIELDS:
         out[key] = _dec(out[key])
     out["kandidat"] = [
         {
@@ -207,6 +214,6 @@ def _suspect_from_json(s: dict[str, Any]) -> Suspect:
         Candidate(c["pilihan"], Decimal(c["nilai"]), _opt(c["rasio_median"]), c["dalam_rentang"]) for c in s["kandidat"]
     )
     values = {**s, "kandidat": kandidat}
-    for key in ("median", "minimum", "maksimum", "nilai_keputusan"):
-        values[key] = _opt(s[key])
+    for key in DECIMAL_FIELDS:
+        values[key] = _opt(s.get(key))
     return Suspect(**values)

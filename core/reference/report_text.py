@@ -10,19 +10,9 @@ from core.reference.report import REASONS, ImportReport, Issue, Suspect
 LEVEL_LABEL = {"error": "DITOLAK", "skip": "dilewati", "warning": "ditandai", "info": "catatan"}
 ISSUE_COLUMNS = (("Tingkat", 8), ("Alasan", 24), ("Lembar", 14), ("Baris", 6), ("Kode AHSP", 12), ("Item", 32))
 SUSPECT_COLUMNS = (
-    ("Baris", 6),
-    ("Kode AHSP", 12),
-    ("Kode item", 9),
-    ("Item", 26),
-    ("Satuan", 6),
-    ("Nilai", 8),
-    ("÷1000", 9),
-    ("÷10000", 9),
-    ("Median (n)", 14),
-    ("Min–Maks", 16),
-    ("Terdekat", 9),
-    ("Keputusan", 14),
-)
+    ("Baris", 6), ("Kode AHSP", 12), ("Kode item", 9), ("Item", 26), ("Satuan", 6), ("Nilai", 8), ("÷1000", 9),
+    ("÷10000", 9), ("Median (n)", 14), ("Min–Maks", 16), ("Perkiraan rasio", 15), ("Terdekat", 9), ("Keputusan", 14),
+)  # fmt: skip
 
 
 def num(x: Decimal | None) -> str:
@@ -93,6 +83,7 @@ def suspect_rows(suspects: Iterable[Suspect]) -> list[list[object]]:
         median = f"{num(s.median)} ({s.pembanding_n})" if s.median is not None else "- (0)"
         span = f"{num(s.minimum)}–{num(s.maksimum)}" if s.minimum is not None else "-"
         decided = f"{s.keputusan} {num(s.nilai_keputusan)}" if s.keputusan else "belum"
+        estimate = f"{num(s.perkiraan_rasio)} ({s.rasio_n})" if s.perkiraan_rasio is not None else "-"
         rows.append(
             [
                 s.row,
@@ -105,6 +96,7 @@ def suspect_rows(suspects: Iterable[Suspect]) -> list[list[object]]:
                 num(values.get("bagi10000")),
                 median,
                 span,
+                estimate,
                 s.terdekat or "-",
                 decided,
             ]

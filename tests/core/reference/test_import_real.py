@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -91,9 +91,18 @@ def test_kerikil_of_1_1_1_1_is_flagged_with_its_candidates(sni_db: Any) -> None:
     assert kerikil.nilai_file == "83349" and kerikil.row == 12 and kerikil.sheet == "SNI_2025_AHSP"
     values = {c.pilihan: c.nilai for c in kerikil.kandidat}
     assert values == {"asli": Decimal("83349"), "bagi1000": Decimal("83.349"), "bagi10000": Decimal("8.3349")}
-    assert kerikil.terdekat == "bagi1000"
+    assert kerikil.terdekat == kerikil.terdekat_median == kerikil.terdekat_rasio == "bagi1000"
+    assert kerikil.perkiraan_rasio == Decimal("605.4") and kerikil.rasio_n == 3
     assert kerikil.pembanding_n > 0 and kerikil.median is not None
     assert kerikil.minimum is not None and kerikil.maksimum is not None
+
+
+def test_the_suggested_readings_follow_the_curated_split(sni_db: Any) -> None:
+    """The curated database found 607 cells ÷1000 and 86 ÷10000; the ratio evidence leans the same way."""
+    _db, report = sni_db
+    suggested = Counter(s.terdekat for s in report.suspects)
+    assert suggested == {"bagi1000": 518, "bagi10000": 98, None: 89, "asli": 1}
+    assert Counter(s.terdekat_median for s in report.suspects) == {"bagi10000": 521, "bagi1000": 96, None: 89}
 
 
 def test_text_and_float_coefficients_are_read_exactly_and_suspects_stored_as_read(sni_db: Any) -> None:

@@ -202,3 +202,17 @@ def test_sample_library_json_and_json_checks(db: Database, tmp_path: Path) -> No
     path.write_text(json.dumps({**doc, "format_version": 2}), encoding="utf-8")
     with pytest.raises(ImportFailed, match="versi"):
         import_library_json(db, path)
+
+
+def test_ratio_to_the_ahsp_own_items_outweighs_the_library_median(db: Database, tmp_path: Path) -> None:
+    rows = []
+    for n, pekerja in enumerate(("0.1", "0.14", "0.2", "0.12")):
+        mandor = f"{Decimal(pekerja) / 10:f}"
+        rows += [sni_row(f"4.{n}", f"Galian {n}", "TK.1", "TK", "Pekerja", "OH", pekerja),
+                 sni_row(f"4.{n}", f"Galian {n}", "TK.2", "TK", "Mandor", "OH", mandor)]  # fmt: skip
+    rows += [sni_row("4.9", "Galian besar", "TK.1", "TK", "Pekerja", "OH", 1351),
+             sni_row("4.9", "Galian besar", "TK.2", "TK", "Mandor", "OH", "0.1351")]  # fmt: skip
+    (suspect,) = import_xlsx(db, write_xlsx(tmp_path / "rasio.xlsx", rows)).suspects
+    assert suspect.terdekat_median == "bagi10000"  # 0.1351 is nearest the median Pekerja of the library
+    assert suspect.perkiraan_rasio == Decimal("1.351") and suspect.rasio_n == 1
+    assert suspect.terdekat_rasio == suspect.terdekat == "bagi1000"  # Pekerja ≈ 10 × Mandor in this AHSP
