@@ -58,3 +58,14 @@ def test_the_clean_environment_has_nothing_of_the_repository(check: ModuleType, 
     assert "PYTHONPATH" not in env and "VIRTUAL_ENV" not in env
     assert ".venv" not in env["PATH"] and str(check.ROOT) not in env["PATH"]
     assert env["HOME"] == str(tmp_path / "home") and env["QT_QPA_PLATFORM"] == "offscreen"
+
+
+def test_generated_ids_are_named_by_first_appearance(check: ModuleType) -> None:
+    a = {"project": {"id": "01a22305-05e1-74ae-b4ca-e0daf29326b8"},
+         "rows": [{"id": "01a22305-0000-7000-8000-000000000001", "parent": "01a22305-05e1-74ae-b4ca-e0daf29326b8"}]}
+    b = {"project": {"id": "01a22305-1bdb-759e-b8bf-a488d85049ba"},
+         "rows": [{"id": "01a22305-0000-7000-8000-000000000002", "parent": "01a22305-1bdb-759e-b8bf-a488d85049ba"}]}
+    assert check.normalise_ids(a) == check.normalise_ids(b) == {
+        "project": {"id": "<id 1>"}, "rows": [{"id": "<id 2>", "parent": "<id 1>"}]}
+    b["rows"][0]["parent"] = b["rows"][0]["id"]  # a row pointing elsewhere is still a difference
+    assert check.normalise_ids(a) != check.normalise_ids(b)
