@@ -36,12 +36,15 @@ class SyncClient:
         batch_size: int = 200,
         page_size: int = 500,
         snapshot_page: int = 1000,
+        schema_version: int | None = None,
     ) -> None:
         self.db = db
         self.transport = transport
         self.store = store
         self.retry = retry or RetryPolicy()
         self.sizes = {"batch_size": batch_size, "page_size": page_size, "snapshot_page": snapshot_page}
+        if schema_version is not None:
+            self.sizes["schema_version"] = schema_version
         self.session: ServerSession | None = None
 
     @classmethod

@@ -28,6 +28,7 @@ from core.db.session import Database
 from core.db.tracking import field_names
 from core.db.types import utcnow
 from core.ids import new_id
+from sync.client.context import write_lock
 from sync.client.outbox import update_holds
 
 CHOICES = {
@@ -101,6 +102,7 @@ def _row_label(s: Session, table: str, row_id: str) -> str:
 def resolve(db: Database, conflict_id: str, choice: str, value: Any = None, *, actor: str = "") -> None:
     """Apply the user's choice to one conflict (for `value`, a typed Python value or wire text)."""
     with db.session() as s, s.begin():
+        write_lock(s)
         s.info["source"] = "sync"
         c = s.get(SyncConflict, conflict_id)
         if c is None or c.status != "open":

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from core.db.local_models import SyncState
@@ -41,6 +42,7 @@ class SyncContext:
         session.info["actor"] = self.server.account.username
         try:
             with session.begin():
+                write_lock(session)
                 yield session
         finally:
             session.close()
@@ -50,3 +52,14 @@ class SyncContext:
         if state is None:
             raise LookupError(f"project {project_id} is not linked to a server")
         return state
+
+
+def write_lock(session: Session) -> None:
+    """Take SQLite's write lock at the start of the transaction (like BEGIN IMMEDIATE).
+
+    In WAL mode a transaction that read first and writes later fails at once ("database is locked") if
+    another connection committed in between; taking the lock first makes a concurrent edit of the user
+    wait for this short transaction instead (busy_timeout), and this one never fails half way.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("UPDATE sync_state SET project_id = project_id WHERE 0"))

@@ -3,8 +3,8 @@ a test arms one to raise, or to run a callback, when the client passes it. Unarm
 dictionary lookup. A firing point stands for the process being killed at that line: the test then drops
 every in-memory object and reopens the SQLite file.
 
-Points: push.before_send, push.after_response_before_local_commit, pull.mid_page, pull.after_page_commit,
-snapshot.mid_page, snapshot.after_page_commit, cycle.between_phases.
+Points: push.before_send, push.after_response_before_local_commit, pull.before_page, pull.mid_page,
+pull.after_page_commit, snapshot.mid_page, snapshot.after_page_commit, cycle.between_phases.
 """
 
 from __future__ import annotations

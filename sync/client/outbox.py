@@ -145,7 +145,8 @@ def _acknowledge(session: Session, e: SyncOutbox, r: p.MutationResult) -> None:
     version = r.new_version if r.new_version is not None else (r.original.new_version if r.original else None)
     if version is not None and e.table_name in MODEL_BY_TABLE:
         t = MODEL_BY_TABLE[e.table_name].__table__  # type: ignore[attr-defined]
-        session.execute(update(t).where(t.c.id == e.row_id, t.c.version < version).values(version=version))
+        # Only when no one else's change came in between: otherwise the pull must still deliver those.
+        session.execute(update(t).where(t.c.id == e.row_id, t.c.version == version - 1).values(version=version))
     session.delete(e)
 
 

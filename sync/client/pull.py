@@ -36,6 +36,7 @@ def pull_project(ctx: SyncContext, project_id: str, progress: Progress | None = 
         with ctx.tx() as s:
             state = ctx.state(s, project_id)
             since, epoch = state.last_pulled_seq, state.server_epoch
+        crashpoints.hit("pull.before_page")
         page = ctx.server.call(
             lambda token, since=since, epoch=epoch: ctx.server.transport.changes(
                 token, project_id, since, epoch, ctx.page_size

@@ -19,6 +19,7 @@ from core.db.models import MODEL_BY_TABLE
 from core.db.session import Database
 from core.db.tracking import field_names
 from core.db.types import utcnow
+from sync.client.context import write_lock
 from sync.client.outbox import update_holds
 
 HELD = ("rejected", "stuck")
@@ -92,6 +93,7 @@ def discard(db: Database, mutation_id: str) -> None:
     """Drop one held entry and undo its effect on the local row (an insert is hidden, an update's fields go
     back to their base values, a delete is undone)."""
     with db.session() as s, s.begin():
+        write_lock(s)
         s.info["source"] = "sync"
         e = s.scalars(select(SyncOutbox).where(SyncOutbox.mutation_id == mutation_id)).first()
         if e is None:

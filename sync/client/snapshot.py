@@ -28,7 +28,7 @@ from core.db.local_models import AuditEntry, SyncOutbox, SyncState
 from core.db.models import SYNCED_MODELS, Project
 from sync import protocol as p
 from sync.client import crashpoints
-from sync.client.context import Progress, SyncContext
+from sync.client.context import Progress, SyncContext, write_lock
 from sync.client.localrows import Incoming, RowApplier
 
 TABLE_INDEX = {m.__tablename__: i for i, m in enumerate(SYNCED_MODELS)}  # type: ignore[attr-defined]
@@ -205,6 +205,7 @@ def _fk_off(ctx: SyncContext) -> Iterator[Session]:
     session.info["source"] = "sync"
     try:
         with session.begin():
+            write_lock(session)
             yield session
     finally:
         session.close()
