@@ -2,24 +2,30 @@
 
 The sheet must have exactly the 20 template columns (any case) and at most 2,000 data rows; otherwise the
 whole file is refused. A row is skipped when nama, lokasi_project and sumber_dana are all empty. Every other
-row is validated; the valid rows are created together in one transaction, each with its Pricing row
-(markup 10.00, PPN 11.00, base 10000), through core.db.tracking; invalid rows are reported by row number.
+row goes through the project form's own rules (core.services.project_form.clean_project and the shared
+field checks); the valid rows are created together in one transaction by core.services.projects.
+create_project (kode, Pricing row 10.00 / 11.00 / 10000, writes through core.db.tracking), and invalid
+rows are reported by row number.
+
+Two rules are the upload's own, because nobody can be asked while a file is read: an anggaran written as
+ambiguous text ("2.500": 2,5 or 2.500?) is an error rather than the form's first reading, and a
+durasi_hari that contradicts both dates is reported (the dates win, as in the form).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from core.db import tracking
-from core.db.models import Pricing, Project
 from core.db.session import Database, unit_of_work
-from core.money import NumberError, parse_number, q_money, q_percent
+from core.money import NumberError, parse_number
+from core.services import checks
+from core.services.project_form import clean_project
+from core.services.projects import create_project
 
 COLUMNS = (
     "nama", "tanggal_mulai", "sumber_dana", "lokasi_project", "nama_client", "anggaran_owner", "tanggal_selesai",
@@ -28,11 +34,8 @@ COLUMNS = (
     "instansi_konsultan_pengawas", "deskripsi", "kategori",
 )  # fmt: skip
 MAX_ROWS = 2000
-TEXT_FIELDS = COLUMNS[8:]
-DEFAULTS = {"sumber_dana": "N/A", "lokasi_project": "Tidak Ditentukan", "nama_client": "Client"}
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
-KATEGORI_RE = re.compile(r"[0-9A-Za-z ]*\Z")
-MAX_ANGGARAN = Decimal(10) ** 18
+FORM_NAMES = {"lokasi_project": "lokasi"}  # template column -> project form field
+UPLOAD_NAMES = {form: column for column, form in FORM_NAMES.items()}
 
 
 class UploadRefused(ValueError):
@@ -107,28 +110,18 @@ def upload_projects(db: Database, path: Path | str, *, dry_run: bool = False, ac
         if not any(values.get(name) for name in ("nama", "lokasi_project", "sumber_dana")):
             report.skipped_rows.append(number)
             continue
-        fields, errors, warnings = validate_row(number, values)
+        form, errors, warnings = validate_row(number, values)
         report.errors += errors
         report.warnings += warnings
-        if fields is not None:
-            valid.append((number, fields))
+        if form is not None:
+            valid.append((number, form))
             report.valid_rows.append(number)
     if dry_run or not valid:
         return report
     with unit_of_work(db, actor=actor) as session:
-        for number, fields in valid:
-            project = Project(**fields, week_start_day=0, is_active=True)
-            tracking.insert(session, project)
-            tracking.insert(
-                session,
-                Pricing(
-                    project_id=project.id,
-                    markup_percent=q_percent(Decimal("10")),
-                    ppn_percent=q_percent(Decimal("11")),
-                    rounding_base=10000,
-                ),
-            )
-            report.created.append(Created(number, project.id, fields["nama"]))
+        for number, form in valid:
+            changes = create_project(session, form)
+            report.created.append(Created(number, str(changes.created_id), str(form["nama"]).strip()))
     return report
 
 
@@ -183,131 +176,45 @@ def _header(cells: tuple[Any, ...]) -> dict[str, int]:
     return index
 
 
-class _Row:
-    """Collects the problems of one row while its fields are read."""
-
-    def __init__(self, number: int, values: dict[str, Any]) -> None:
-        self.number, self.values = number, values
-        self.errors: list[RowProblem] = []
-        self.warnings: list[RowProblem] = []
-
-    def error(self, name: str, message: str) -> None:
-        self.errors.append(RowProblem(self.number, name, message))
-
-    def warn(self, name: str, message: str) -> None:
-        self.warnings.append(RowProblem(self.number, name, message))
-
-    def text(self, name: str, limit: int = 255) -> str:
-        value = self.values.get(name)
-        text = "" if value is None else str(value).strip()
-        if len(text) > limit:
-            self.error(name, f"lebih dari {limit} karakter")
-        return text or DEFAULTS.get(name, "")
-
-
 def validate_row(
     number: int, values: dict[str, Any]
 ) -> tuple[dict[str, Any] | None, list[RowProblem], list[RowProblem]]:
-    """The Project fields of a valid row (else None), with the row's errors and warnings."""
-    row = _Row(number, values)
-    nama = row.text("nama", 200)
-    if len(nama) < 3:
-        row.error("nama", "wajib diisi, minimal 3 karakter")
-    fields: dict[str, Any] = {name: row.text(name) for name in TEXT_FIELDS}
-    if not KATEGORI_RE.match(fields["kategori"]) or len(fields["kategori"]) > 100:
-        row.error("kategori", "hanya huruf, angka dan spasi, paling banyak 100 karakter")
-    dates = _dates(row)
-    fields.update(
-        nama=nama,
-        sumber_dana=row.text("sumber_dana"),
-        lokasi=row.text("lokasi_project"),
-        nama_client=row.text("nama_client"),
-        anggaran_owner=_anggaran(row),
-    )
-    if row.errors or dates is None:
-        return None, row.errors, row.warnings
-    fields["tanggal_mulai"], fields["tanggal_selesai"] = dates
-    return fields, row.errors, row.warnings
+    """The form values of a valid row (else None), with the row's errors and warnings."""
+    form = {FORM_NAMES.get(name, name): _typed(value) for name, value in values.items()}
+    errors = [RowProblem(number, "anggaran_owner", m) for m in _ambiguous_budget(values.get("anggaran_owner"))]
+    cleaned, problems = clean_project(form)
+    problems += checks.fields("project", cleaned)
+    errors += [RowProblem(number, UPLOAD_NAMES.get(p.path, p.path), p.message) for p in problems]
+    warnings = _duration_warning(number, form, cleaned)
+    return (None if errors else form), errors, warnings
 
 
-def _date(row: _Row, name: str) -> date | None:
-    value = row.values.get(name)
-    if value is None or value == "":
-        return None
+def _typed(value: Any) -> Any:
+    """Cells as the form takes them: dates without time, whole-number floats as integers."""
     if isinstance(value, datetime):
         return value.date()
-    if isinstance(value, date):
-        return value
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(str(value), fmt).date()
-        except ValueError:
-            continue
-    row.error(name, f"tanggal tidak terbaca: {value!r} (gunakan YYYY-MM-DD atau DD/MM/YYYY)")
-    return None
+    if isinstance(value, float) and math.isfinite(value):
+        return int(value) if value.is_integer() else Decimal(repr(value))
+    return value
 
 
-def _durasi(row: _Row) -> int | None:
-    value = row.values.get("durasi_hari")
-    if value is None or value == "":
-        return None
-    text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-    if isinstance(value, bool) or not text.isdigit() or int(text) < 1:
-        row.error("durasi_hari", f"harus bilangan bulat ≥ 1, bukan {value!r}")
-        return None
-    return int(text)
-
-
-def _dates(row: _Row) -> tuple[date, date] | None:
-    """(mulai, selesai) by the form's rules (DOMAIN.md §1.1); None after an error."""
-    errors = len(row.errors)
-    mulai, selesai, durasi = _date(row, "tanggal_mulai"), _date(row, "tanggal_selesai"), _durasi(row)
-    if len(row.errors) > errors:
-        return None
-    if mulai is None and selesai is not None and durasi is not None:
-        mulai = selesai - timedelta(days=durasi - 1)
-    if mulai is None:
-        row.error("tanggal_mulai", "wajib diisi (atau isi tanggal_selesai dan durasi_hari)")
-        return None
-    if selesai is None and durasi is not None:
-        selesai = mulai + timedelta(days=durasi - 1)
-    if selesai is None:
-        selesai = date(mulai.year, 12, 31)
-        selesai = selesai if selesai > mulai else mulai + timedelta(days=365)
-    if selesai < mulai:
-        row.error("tanggal_selesai", "tidak boleh sebelum tanggal_mulai")
-        return None
-    computed = (selesai - mulai).days + 1
-    if durasi is not None and durasi != computed:
-        row.warn("durasi_hari", f"{durasi} tidak sesuai tanggal; dipakai {computed} hari (dari tanggal)")
-    return mulai, selesai
-
-
-def _anggaran(row: _Row) -> Decimal:
-    value = row.values.get("anggaran_owner")
-    if value is None or value == "":
-        return Decimal("0.00")
+def _ambiguous_budget(value: Any) -> list[str]:
+    if not isinstance(value, str) or not value.strip():
+        return []
     try:
-        if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
-            raise NumberError(f"Bukan angka: {value!r}")
-        if isinstance(value, (int, float)):
-            amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        else:
-            parsed = parse_number(str(value), allow_negative=True)
-            if parsed.ambiguous:
-                row.error(
-                    "anggaran_owner",
-                    f"{value!r} ambigu: {parsed.value:f} atau {parsed.alternative:f}; "
-                    "tulis tanpa pemisah ribuan, mis. 1500000",
-                )
-                return Decimal("0.00")
-            amount = parsed.value
-    except NumberError as exc:
-        row.error("anggaran_owner", exc.message)
-        return Decimal("0.00")
-    if amount < 0 or amount >= MAX_ANGGARAN:
-        row.error("anggaran_owner", "tidak boleh negatif" if amount < 0 else "terlalu besar")
-        return Decimal("0.00")
-    if q_money(amount) != amount:
-        row.warn("anggaran_owner", f"{amount:f} dibulatkan ke {q_money(amount):f}")
-    return q_money(amount)
+        parsed = parse_number(value, allow_negative=True)
+    except NumberError:
+        return []  # the form reports it
+    if not parsed.ambiguous:
+        return []
+    return [f"{value!r} ambigu: {parsed.value:f} atau {parsed.alternative:f}; tulis tanpa pemisah ribuan, mis. 1500000"]
+
+
+def _duration_warning(number: int, form: dict[str, Any], cleaned: dict[str, Any]) -> list[RowProblem]:
+    start, end, days = cleaned.get("tanggal_mulai"), cleaned.get("tanggal_selesai"), form.get("durasi_hari")
+    if not (form.get("tanggal_mulai") and form.get("tanggal_selesai") and isinstance(days, int) and start and end):
+        return []
+    computed = (end - start).days + 1
+    if days == computed:
+        return []
+    return [RowProblem(number, "durasi_hari", f"{days} tidak sesuai tanggal; dipakai {computed} hari (dari tanggal)")]

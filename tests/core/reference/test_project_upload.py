@@ -60,6 +60,7 @@ def test_valid_rows_are_created_with_pricing_and_invalid_rows_reported(db: Datab
         projects = {p.nama: p for p in session.scalars(select(Project))}
         pricing = {r.project_id: r for r in session.scalars(select(Pricing))}
     first, b, f = projects["Project template test 1"], projects["Proyek B"], projects["Proyek F"]
+    assert first.kode.startswith("PRJ-00-") and len({p.kode for p in projects.values()}) == 3
     assert (first.tanggal_mulai, first.tanggal_selesai, first.anggaran_owner) == (date(2026, 1, 1), date(2026, 11, 20),
                                                                                   Decimal("1000000001.00"))  # fmt: skip
     assert (b.tanggal_selesai, b.anggaran_owner) == (date(2026, 3, 10), Decimal("1500000.50"))
