@@ -31,10 +31,10 @@ from core.reference.numbers import read_koefisien
 from core.reference.qa import candidate_values
 from core.reference.records import RefAhspRecord, RefLine, SuspectInfo
 from core.reference.store import LibraryError, ahsp_codes, load_ahsp, sources_with_code
+from core.services.pekerjaan import next_custom_kode
 
 UNIT_WIDTH = 50
 MOD_RE = re.compile(r"mod\.(\d+)-", re.IGNORECASE)
-CUSTOM_RE = re.compile(r"CUST-(\d+)\Z", re.IGNORECASE)
 
 
 class CloneError(ValueError):
@@ -121,10 +121,11 @@ def new_kode(session: Session, project_id: str, source_type: str, kode_ahsp: str
     """The kode of a new work item: the AHSP code, `mod.{X}-{kode}` or `CUST-{n:04d}` (next unused number)."""
     if source_type == "ref":
         return kode_ahsp
-    pattern, fmt = (MOD_RE, "mod.{n}-" + kode_ahsp) if source_type == "ref_modified" else (CUSTOM_RE, "CUST-{n:04d}")
+    if source_type == "custom":
+        return next_custom_kode(session, project_id)
     codes = session.scalars(select(Pekerjaan.kode).where(Pekerjaan.project_id == project_id))  # tombstones too
-    used = [int(m.group(1)) for m in (pattern.match(c) for c in codes) if m]
-    return fmt.format(n=max(used, default=0) + 1)
+    used = [int(m.group(1)) for m in (MOD_RE.match(c) for c in codes) if m]
+    return f"mod.{max(used, default=0) + 1}-{kode_ahsp}"
 
 
 def _only_source(session: Session, kode_ahsp: str) -> str:
