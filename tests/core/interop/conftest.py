@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from core.db.session import open_database
 from core.exchange.web_parts import ReferenceLookup
 from tests.core.interop.sample_projects import enriched, library_json, load
 
@@ -40,3 +41,16 @@ def lookup(library_db) -> Iterator[ReferenceLookup]:  # type: ignore[no-untyped-
 
     with library_db.session() as session:
         yield library_lookup(session)
+
+
+@pytest.fixture()
+def db_file(tmp_path: Path, rich_doc: dict[str, Any]) -> Path:
+    """A database file whose reference library holds the sample's AHSP."""
+    from core.reference import import_library_json
+
+    path, lib = tmp_path / "cli.sqlite", tmp_path / "lib.json"
+    lib.write_text(json.dumps(library_json(rich_doc)), encoding="utf-8")
+    database = open_database(path)
+    import_library_json(database, lib)
+    database.dispose()
+    return path

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import copy
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from core.db.repositories import count_live_rows, list_projects, load_project_data
@@ -60,3 +64,13 @@ def database_state(db) -> tuple[Any, ...]:  # type: ignore[no-untyped-def]
     with db.session() as s:
         projects = list_projects(s)
         return tuple((p.id, tuple(sorted(count_live_rows(s, p.id).items()))) for p in projects)
+
+
+def ahsp(*args: str, db: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run the `ahsp` command as a script would, on the database file `db`."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    cmd = [sys.executable, "-m", "core.cli.main", *args, "--db", str(db)]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    if check and result.returncode != 0:
+        raise AssertionError(f"{cmd} failed ({result.returncode}):\n{result.stderr}")
+    return result

@@ -3,41 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from core.db.session import open_database
-from tests.core.interop.sample_projects import library_json
+from tests.core.interop.helpers import ahsp
 from tests.core.interop.web_builder import full_backup, list_pekerjaan, template_ahsp_text
 
 pytestmark = [pytest.mark.db, pytest.mark.shared_data, pytest.mark.slow]
-
-
-def ahsp(*args: str, db: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    cmd = [sys.executable, "-m", "core.cli.main", *args, "--db", str(db)]
-    result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
-    if check and result.returncode != 0:
-        raise AssertionError(f"{cmd} failed ({result.returncode}):\n{result.stderr}")
-    return result
-
-
-@pytest.fixture()
-def db_file(tmp_path: Path, rich_doc: dict[str, Any]) -> Path:
-    """A database file whose reference library holds the sample's AHSP."""
-    from core.reference import import_library_json
-
-    path, lib = tmp_path / "cli.sqlite", tmp_path / "lib.json"
-    lib.write_text(json.dumps(library_json(rich_doc)), encoding="utf-8")
-    database = open_database(path)
-    import_library_json(database, lib)
-    database.dispose()
-    return path
 
 
 def _write(path: Path, doc: dict[str, Any] | str) -> Path:

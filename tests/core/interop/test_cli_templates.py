@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.core.interop.test_cli_import import ahsp
+from tests.core.interop.helpers import ahsp
 
 pytestmark = [pytest.mark.db, pytest.mark.shared_data, pytest.mark.slow]
 
