@@ -94,11 +94,14 @@ def open_database(path: Path | str | None = None, *, migrate: bool = True) -> Da
     """Open (creating if needed) a local SQLite database, upgrading its schema after a backup copy."""
     db_path = Path(path) if path is not None else default_db_path()
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    # Decide before connecting: the first connection creates the file (WAL pragma), and a brand-new
+    # database has nothing to back up.
+    existed = db_path.exists() and db_path.stat().st_size > 0
     engine = make_engine(f"sqlite:///{db_path}")
     if migrate:
         from core.db.migrate import upgrade_to_head
 
-        upgrade_to_head(engine, backup_path=db_path)
+        upgrade_to_head(engine, backup_path=db_path if existed else None)
     return Database(f"sqlite:///{db_path}", engine, sessionmaker(engine, expire_on_commit=False), db_path)
 
 

@@ -77,3 +77,9 @@ def test_sqlite_keeps_decimals_exact_and_runs_wal_with_foreign_keys(tmp_path: Pa
     with pytest.raises(TypeError):
         t.process_bind_param(0.1, db.engine.dialect)
     db.dispose()
+
+
+@pytest.mark.db
+def test_a_brand_new_database_gets_no_backup(tmp_path: Path) -> None:
+    open_database(tmp_path / "new.sqlite").dispose()
+    assert list(tmp_path.glob("new.sqlite.bak-*")) == []
