@@ -10,7 +10,7 @@ from typing import Literal
 
 from core.domain import DetailRow, HargaItem, Pekerjaan, ProjectData
 from core.engine import ProjectResult, Rincian, compute, rincian_all
-from core.reports import harga, rab, rincian
+from core.reports import harga, jadwal, kebutuhan, kurva, rab, rincian, volume
 from core.reports.identity import identity_block
 from core.reports.model import Part, Report, Table
 
@@ -102,10 +102,36 @@ def _harga(ctx: Context) -> tuple[list[Part], list[Table]]:
     return parts + ([konversi] if konversi else []), []
 
 
+def _volume(ctx: Context) -> tuple[list[Part], list[Table]]:
+    tables = [volume.parameter_table(ctx.data), volume.volume_table(ctx.data, ctx.result, ctx.options.printed_on)]
+    return list(tables), []
+
+
+def _kebutuhan(ctx: Context) -> tuple[list[Part], list[Table]]:
+    opts = ctx.options
+    tables = kebutuhan.kebutuhan_tables(
+        ctx.data, ctx.result, period=opts.period, market_units=opts.market_units, printed_on=opts.printed_on
+    )
+    return list(tables), []
+
+
+def _jadwal(ctx: Context) -> tuple[list[Part], list[Table]]:
+    opts = ctx.options
+    return list(jadwal.jadwal_tables(ctx.data, ctx.result, months_mode=opts.months, printed_on=opts.printed_on)), []
+
+
+def _kurva(ctx: Context) -> tuple[list[Part], list[Table]]:
+    return kurva.kurva_parts(ctx.data, ctx.result, ctx.options.chart_png, ctx.options.printed_on), []
+
+
 BUILDERS: dict[str, Callable[[Context], tuple[list[Part], list[Table]]]] = {
     "rab": _rab,
     "rincian": _rincian,
     "harga": _harga,
+    "volume": _volume,
+    "kebutuhan": _kebutuhan,
+    "jadwal": _jadwal,
+    "kurva-s": _kurva,
 }
 
 

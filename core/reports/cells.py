@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from core.reports.expr import Expr
 from core.reports.model import EMPTY, Cell, Column, Row, RowStyle
@@ -56,10 +57,15 @@ def row(
     columns: Sequence[Column], style: RowStyle = "item", key: str | None = None, indent: int = 0, **cells: Cell
 ) -> Row:
     """A row from cells given by column key; missing columns are empty."""
-    unknown = set(cells) - {c.key for c in columns}
-    if unknown:
-        raise KeyError(f"unknown columns {sorted(unknown)}")
-    return Row(tuple(cells.get(c.key, EMPTY) for c in columns), style, key, indent)
+    keys = _keys(tuple(columns))
+    if not keys.issuperset(cells):
+        raise KeyError(f"unknown columns {sorted(set(cells) - keys)}")
+    return Row(tuple([cells.get(c.key, EMPTY) for c in columns]), style, key, indent)
+
+
+@lru_cache(maxsize=256)
+def _keys(columns: tuple[Column, ...]) -> frozenset[str]:
+    return frozenset(c.key for c in columns)
 
 
 def note(columns: Sequence[Column], message: str, key: str | None = None) -> Row:
