@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from core.reports.expr import Expr, Fn, Num, Op, Ref, Span
 
@@ -15,8 +15,7 @@ class Unresolved(LookupError):
     """A formula refers to a table or row the workbook does not contain: write the value instead."""
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     sheet: str
     row: int  # 1-based
 

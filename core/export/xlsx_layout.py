@@ -7,16 +7,17 @@ address, so a formula may refer to a row on a sheet written later (the RAB refer
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from core.export.xlsx_formula import Place
 from core.reports.model import Figure, Report, Row, Signatures, Table
 
+_SPANNING = frozenset({"identity", "heading", "title", "subtitle", "caption"})
 MIN_LABEL_MM = 30  # a first column this wide holds identity labels, values go in the next column
 CHART_ROWS = 24
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One worksheet row: a table row, or short texts at column positions (`role` picks the style)."""
 
     role: str
@@ -24,6 +25,13 @@ class Line:
     row: Row | None = None
     texts: tuple[tuple[int, str], ...] = ()
     height: float | None = None
+
+    @property
+    def spans(self) -> bool:
+        """One text that should run across the sheet's columns (merged, wrapped): titles, notes, captions."""
+        if self.role == "row":
+            return self.row is not None and self.row.style in ("note", "heading")
+        return len(self.texts) == 1 and self.role in _SPANNING
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Cell styles of the XLSX writer: id-ID-looking number formats, fonts, fills and borders, built once.
 
-Every distinct style is made once on a template cell; cells then share its style array, which keeps a
-10,000-item workbook fast (openpyxl would otherwise rebuild the style of every cell).
+Every distinct style is made once on a template cell, which registers it in the workbook's stylesheet;
+the sheet data then refers to it by index (core.export.xlsx_sheetdata).
 """
 
 from __future__ import annotations
@@ -34,20 +34,20 @@ SIZE = 9
 
 
 class StyleBook:
-    """Shared style arrays keyed by what a cell is; `cell()` makes a styled write-only cell."""
+    """The workbook's cell-format index of each kind of cell, registered with openpyxl on first use.
+
+    key = (role, kind, bold, indent, align, blank_zero, wrap); role is a row style or one of header,
+    title, heading, subtitle, identity, caption, sign, sign_name, plain.
+    """
 
     def __init__(self) -> None:
-        self._styles: dict[tuple[Any, ...], Any] = {}
+        self._ids: dict[tuple[Any, ...], int] = {}
 
-    def cell(self, ws: Any, value: Any, key: tuple[Any, ...]) -> Any:
-        from openpyxl.cell import WriteOnlyCell
-
-        style = self._styles.get(key)
-        if style is None:
-            style = self._styles[key] = _template(ws, *key)
-        cell = WriteOnlyCell(ws, value)
-        cell._style = style
-        return cell
+    def id(self, ws: Any, key: tuple[Any, ...]) -> int:
+        found = self._ids.get(key)
+        if found is None:
+            found = self._ids[key] = _template(ws, *key).style_id
+        return found
 
 
 def _template(
@@ -74,7 +74,7 @@ def _template(
     cell.alignment = Alignment(horizontal=horizontal, vertical="top", indent=indent, wrap_text=wrap or role == "header")
     if kind != "text" or role in _TABLE_ROLES:
         cell.number_format = (BLANK_ZERO.get(kind) if blank_zero else None) or NUMBER_FORMATS.get(kind, "General")
-    return cell._style
+    return cell
 
 
 _TABLE_ROLES = frozenset(

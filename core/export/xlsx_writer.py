@@ -1,26 +1,31 @@
-"""Write a report as an XLSX workbook: numbers as numbers, live formulas, A4 print setup (openpyxl).
+"""Write a report as an XLSX workbook: numbers as numbers, live formulas, A4 print setup.
 
 Cells hold the engine's exact values (never formatted text) with id-ID-looking number formats. A cell whose
-report formula can be resolved inside this workbook gets the formula instead; openpyxl cannot store cached
-results, so Excel and LibreOffice compute them on opening (tests recalculate with LibreOffice headless).
+report formula can be resolved inside this workbook gets the formula instead; no cached results are stored,
+so Excel and LibreOffice compute them on opening (tests recalculate with LibreOffice headless).
+openpyxl builds the package (styles, print setup, merges, charts) around empty sheets; the rows are streamed
+by core.export.xlsx_sheetdata and put in place of each empty <sheetData> when the package is assembled.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+import tempfile
+import zipfile
+import zlib
 from pathlib import Path
-from typing import Any
 
 from core.export.progress import SILENT, Monitor
 from core.export.xlsx_charts import add_charts
-from core.export.xlsx_formula import FormulaWriter, Unresolved, column_letter
-from core.export.xlsx_layout import Line, Plan, SheetPlan, plan_workbook
+from core.export.xlsx_formula import FormulaWriter
+from core.export.xlsx_layout import plan_workbook
+from core.export.xlsx_sheet import layout_rows, print_setup
+from core.export.xlsx_sheetdata import SheetData
 from core.export.xlsx_styles import StyleBook
-from core.reports.model import Cell, Report
+from core.reports.model import Report
 
-MM_PER_CHAR = 1.9  # column width unit (one "0" of the default font) in millimetres
-STEP = 500  # rows between progress reports
-WRAP_COLUMNS = frozenset({"uraian", "ket", "formula"})
+_SHEET = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
+_EMPTY = b"<sheetData></sheetData>"
 
 
 def write_xlsx(report: Report, path: Path, monitor: Monitor = SILENT) -> None:
@@ -31,111 +36,38 @@ def write_xlsx(report: Report, path: Path, monitor: Monitor = SILENT) -> None:
     wb = Workbook(write_only=True)
     wb.properties.title = f"{report.title} — {report.project_nama}"
     wb.properties.creator = "AHSP Desktop"
-    writer = _SheetWriter(plan, StyleBook(), monitor)
+    styles = StyleBook()
+    rows = SheetData(styles, FormulaWriter(plan.rows, plan.columns), monitor, plan.total_rows)
+    sheet_data: list[list[bytes]] = []
     for sheet in plan.sheets:
         ws = wb.create_sheet(sheet.title)
-        _setup(ws, sheet, report)
-        writer.write(ws, sheet)
+        heights = layout_rows(ws, sheet)
+        print_setup(ws, sheet, report)
         add_charts(ws, sheet, plan)
+        sheet_data.append(list(rows.blocks(ws, sheet, heights)))
     monitor.step("Menyimpan workbook", plan.total_rows, plan.total_rows)
-    wb.save(str(path))
+    with tempfile.TemporaryDirectory(prefix="ahsp-xlsx-") as tmp:
+        skeleton = Path(tmp) / "skeleton.xlsx"
+        wb.save(str(skeleton))
+        assemble(skeleton, path, sheet_data)
 
 
-def _setup(ws: Any, sheet: SheetPlan, report: Report) -> None:
-    from openpyxl.worksheet.page import PageMargins
-
-    for i, mm in enumerate(sheet.widths_mm):
-        ws.column_dimensions[column_letter(i)].width = round(mm / MM_PER_CHAR, 1)
-    for n, line in enumerate(sheet.lines, 1):
-        if line.height:
-            ws.row_dimensions[n].height = line.height
-    setup = ws.page_setup
-    setup.paperSize = 9  # A4
-    setup.orientation = "landscape" if sheet.landscape else "portrait"
-    setup.fitToWidth, setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
-    ws.oddHeader.left.text = report.project_nama.replace("&", "&&")
-    ws.oddHeader.right.text = report.title
-    ws.oddFooter.center.text = "Halaman &P dari &N"
-    frozen = sheet.frozen
-    if frozen is not None:
-        header_row, columns = frozen
-        ws.print_title_rows = f"{header_row}:{header_row}"
-        ws.freeze_panes = f"{column_letter(columns)}{header_row + 1}"
-
-
-class _SheetWriter:
-    def __init__(self, plan: Plan, styles: StyleBook, monitor: Monitor) -> None:
-        self.formulas = FormulaWriter(plan.rows, plan.columns)
-        self.styles = styles
-        self.monitor = monitor
-        self.total = plan.total_rows
-        self.done = 0
-
-    def write(self, ws: Any, sheet: SheetPlan) -> None:
-        for line in sheet.lines:
-            if line.role == "row":
-                ws.append(self._row(ws, line, sheet.title))
-                self.done += 1
-                if self.done % STEP == 0:
-                    self.monitor.step(f"Menulis {sheet.title}", self.done, self.total)
-            elif line.role == "header" and line.table is not None:
-                headers = [col.header for col in line.table.columns]
-                ws.append([self._styled(ws, h, "header", "text", False, 0, "center") for h in headers])
-            else:
-                ws.append(self._texts(ws, line))
-
-    def _texts(self, ws: Any, line: Line) -> list[Any]:
-        if not line.texts:
-            return []
-        width = max(i for i, _ in line.texts) + 1
-        cells: list[Any] = [None] * width
-        for i, text in line.texts:
-            if text:
-                cells[i] = self._styled(ws, text, line.role, "text", False, 0, "left", force_text=True)
-        return cells
-
-    def _row(self, ws: Any, line: Line, here: str) -> list[Any]:
-        table, row = line.table, line.row
-        assert table is not None and row is not None
-        spanning = row.style in ("note", "heading")
-        out = []
-        for col, cell in zip(table.columns, row.cells, strict=True):
-            value = cell_value(cell, self.formulas, here)
-            indent = row.indent if col.key == "uraian" else 0
-            wrap = not spanning and (col.key in WRAP_COLUMNS or "\n" in cell.display)
-            blank_zero = cell.text == "" and cell.kind != "text"
-            align = "left" if cell.kind == "text" else "center" if cell.kind == "int" else "right"
-            out.append(self._styled(ws, value, row.style, cell.kind, cell.bold, indent, align,
-                                    blank_zero=blank_zero, wrap=wrap, force_text=cell.kind == "text"))
-        return out
-
-    def _styled(
-        self, ws: Any, value: Any, role: str, kind: str, bold: bool, indent: int, align: str,
-        *, blank_zero: bool = False, wrap: bool = False, force_text: bool = False,
-    ) -> Any:
-        cell = self.styles.cell(ws, value, (role, kind, bold, indent, align, blank_zero, wrap))
-        if force_text and isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # a formula typed as text (Volume page) must stay text
-        return cell
-
-
-def _number(value: Decimal | int) -> int | float:
-    """The file edge: an XLSX number is a binary double; integral values are written exactly."""
-    if isinstance(value, int):
-        return value
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def cell_value(cell: Cell, formulas: FormulaWriter, here: str) -> Any:
-    if cell.formula is not None:
-        try:
-            return formulas.formula(cell.formula, here)
-        except Unresolved:
-            pass
-    value = cell.value
-    if value is None or isinstance(value, str):
-        return value or None
-    return _number(value)
+def assemble(skeleton: Path, target: Path, sheet_data: list[list[bytes]]) -> None:
+    """Copy the openpyxl package to `target`, streaming each sheet's rows into its empty <sheetData>."""
+    with zipfile.ZipFile(skeleton) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
+        for info in src.infolist():
+            raw = src.read(info.filename)
+            match = _SHEET.fullmatch(info.filename)
+            if match is None:
+                dst.writestr(info.filename, raw)
+                continue
+            head, found, tail = raw.partition(_EMPTY)
+            if not found:
+                raise RuntimeError(f"{info.filename}: no empty sheetData to fill")
+            with dst.open(info.filename, "w") as out:
+                out.write(head)
+                inflate = zlib.decompressobj()
+                for block in sheet_data[int(match[1]) - 1]:
+                    out.write(inflate.decompress(block))
+                out.write(inflate.flush())
+                out.write(tail)
