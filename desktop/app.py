@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from core.db.session import Database, open_database
 from desktop.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
 
 ORGANIZATION = "AHSP Desktop"
 APPLICATION = "AHSP Desktop"
@@ -28,8 +32,23 @@ def ensure_qapp() -> QApplication:
         QCoreApplication.setOrganizationName(ORGANIZATION)
         QCoreApplication.setApplicationName(APPLICATION)
         app = QApplication(sys.argv[:1])
+        apply_style(app)
     assert isinstance(app, QApplication)
     return app
+
+
+def apply_style(app: QApplication) -> None:
+    """The app's style sheet and icon (resources/style, resources/icons), when present."""
+    from PySide6.QtGui import QIcon
+
+    from core.resources import resource_path
+
+    sheet = resource_path("style", "app.qss")
+    if sheet.exists():
+        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+    icon = resource_path("icons", "app.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 def build_context(db_path: str | Path | None) -> AppContext:
@@ -47,20 +66,34 @@ def run(db_path: str | Path | None, *, project_id: str | None = None, screenshot
     window.resize(1400, 860)
     window.show()
     if project_id:
-        window.open_project(project_id)
+        # The screenshot shows the project's Rekap RAB; the app opens on its overview.
+        window.open_project(project_id, page="rab" if screenshot else None)
     if screenshot:
         return _screenshot(app, ctx, window, screenshot)
+    if not project_id:
+        from desktop.first_run import maybe_offer
+
+        maybe_offer(ctx, window, on_demo=window.open_project)
     return app.exec()
 
 
-def _screenshot(app: QApplication, ctx: AppContext, window: object, path: str) -> int:
+def _screenshot(app: QApplication, ctx: AppContext, window: MainWindow, path: str) -> int:
+    """Wait until the project is loaded and computed and the background work is done, then render."""
     loop = QEventLoop()
-    QTimer.singleShot(30000, loop.quit)
-    if ctx.tasks.busy:
-        ctx.tasks.finished.connect(loop.quit)
-        loop.exec()
+    QTimer.singleShot(60000, loop.quit)
+    document = window.current_document()
+
+    def check() -> None:
+        if (document is None or document.is_loaded) and not ctx.tasks.busy:
+            loop.quit()
+
+    ctx.tasks.finished.connect(check)
+    if document is not None:
+        document.loaded.connect(check)
+    QTimer.singleShot(0, check)
+    loop.exec()
     for _ in range(5):
         app.processEvents()
-    ok = window.grab().save(path, "PNG")  # type: ignore[attr-defined]
+    ok = window.grab().save(path, "PNG")
     ctx.db.dispose()
-    return 0 if ok else 1
+    return 0 if ok and (document is None or document.is_loaded) else 1

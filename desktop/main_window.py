@@ -1,137 +1,204 @@
-"""The main window: the project list and an overview of the open project (identity and work breakdown)."""
+"""The main window: the start screen and one workspace per open project, the toolbar and the status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFormLayout,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QSplitter,
-    QTableView,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from collections.abc import Callable
 
-from core import domain as d
-from core.db.repositories import list_projects, load_project_data
-from core.money import fmt_currency, fmt_volume
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QUndoGroup
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMainWindow, QMenu, QStackedWidget, QToolButton, QWidget
+
 from desktop.app import AppContext
-from desktop.models.project_list_model import ProjectListModel
+from desktop.document import ProjectDocument
+from desktop.settings import AppSettings
+from desktop.views.start_view import StartView
+from desktop.widgets.status_panel import StatusPanel
+from desktop.workspace import ProjectWorkspace
+
+ExportHandler = Callable[[ProjectDocument], None]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, settings: AppSettings | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self.settings = settings or AppSettings()
         self.setWindowTitle(self.tr("AHSP Desktop"))
-        self.projects = ProjectListModel(self)
-        self._list = QTableView()
-        self._list.setModel(self.projects)
-        self._list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self._list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self._list.verticalHeader().hide()
-        self._list.clicked.connect(lambda index: self.open_project(self.projects.project_id(index.row())))
-        self._overview = ProjectOverview()
-        splitter = QSplitter()
-        splitter.addWidget(self._list)
-        splitter.addWidget(self._overview)
-        splitter.setSizes([420, 980])
-        self.setCentralWidget(splitter)
-        self.statusBar().showMessage(self.tr("Database: {0}").format(ctx.db.path))
-        self.reload_projects()
+        self.undo_group = QUndoGroup(self)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.start = StartView(ctx.db, ctx.tasks, self.settings)
+        self.start.open_requested.connect(self.open_project)
+        self.stack.addWidget(self.start)
+        self.undo_group.addStack(self.start.undo_stack)
+        self.workspaces: dict[str, ProjectWorkspace] = {}
+        self.status = StatusPanel()
+        self.status.link_activated.connect(self._follow_link)
+        self.statusBar().addPermanentWidget(self.status, 1)
+        self._build_toolbar()
+        self._build_menus()
+        self.stack.currentChanged.connect(self._on_current_changed)
+        self._on_current_changed()
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
 
-    def reload_projects(self) -> None:
-        def load() -> list:
-            with self._ctx.db.session() as session:
-                return list_projects(session)
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar(self.tr("Utama"))
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        self.home_action = QAction(self.tr("Daftar proyek"), self)
+        self.home_action.triggered.connect(self.show_start)
+        bar.addAction(self.home_action)
+        self.switcher = QComboBox()
+        self.switcher.setMinimumWidth(260)
+        self.switcher.activated.connect(lambda i: self.open_project(self.switcher.itemData(i)))
+        bar.addWidget(self.switcher)
+        bar.addSeparator()
+        self.undo_action = self.undo_group.createUndoAction(self, self.tr("Batal"))
+        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.redo_action = self.undo_group.createRedoAction(self, self.tr("Ulang"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        bar.addSeparator()
+        self.search = QLineEdit(placeholderText=self.tr("Cari di halaman ini (Ctrl+F)"))
+        self.search.setMaximumWidth(280)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search)
+        bar.addWidget(self.search)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search, context=Qt.ShortcutContext.WindowShortcut)
+        self.export_menu = QMenu(self.tr("Ekspor"), self)
+        self.export_button = QToolButton()
+        self.export_button.setText(self.tr("Ekspor"))
+        self.export_button.setMenu(self.export_menu)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(self.export_button)
 
-        self._ctx.tasks.run(load, self.projects.set_projects)
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        berkas = bar.addMenu(self.tr("&Berkas"))
+        berkas.addAction(self.tr("Proyek baru…"), self.start.actions.new_project)
+        berkas.addAction(self.tr("Impor proyek (JSON)…"), self.start.actions.import_json)
+        berkas.addAction(self.tr("Buka demo"), self.start.actions.open_demo)
+        berkas.addSeparator()
+        berkas.addAction(self.tr("Keluar"), self.close)
+        referensi = bar.addMenu(self.tr("&Referensi"))
+        referensi.addAction(self.tr("Impor pustaka AHSP…"), self.import_reference)
+        referensi.addAction(self.tr("Cari AHSP referensi…"), self.search_reference)
+        bantuan = bar.addMenu(self.tr("Ba&ntuan"))
+        bantuan.addAction(self.tr("Tentang AHSP Desktop"), self.show_about)
 
-    def open_project(self, project_id: str) -> None:
-        def load() -> d.ProjectData:
-            with self._ctx.db.session() as session:
-                return load_project_data(session, project_id)
+    def import_reference(self) -> None:
+        from desktop.dialogs.reference_import_dialog import ReferenceImportDialog
 
-        self._ctx.tasks.run(load, self._show_project)
+        ReferenceImportDialog(self._ctx.db, self._ctx.tasks, self).exec()
 
-    def _show_project(self, data: d.ProjectData) -> None:
-        self._overview.show_project(data)
-        row = self.projects.row_of(data.info.id)
-        if row >= 0:
-            self._list.selectRow(row)
-        self.setWindowTitle(self.tr("{0} — AHSP Desktop").format(data.info.nama))
+    def search_reference(self) -> None:
+        from desktop.dialogs.reference_search_dialog import ReferenceSearchDialog
 
+        ReferenceSearchDialog(self._ctx.db, self._ctx.tasks, self).exec()
 
-class ProjectOverview(QWidget):
-    """Identity block and the klasifikasi › sub-klasifikasi › pekerjaan tree of one project."""
+    def show_about(self) -> None:
+        from desktop.dialogs.about_dialog import AboutDialog
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._title = QLabel(self.tr("Pilih proyek di daftar sebelah kiri."))
-        self._title.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self._form = QFormLayout()
-        self._tree_model = QStandardItemModel(0, 4, self)
-        self._tree_model.setHorizontalHeaderLabels([self.tr("Uraian"), self.tr("Kode"), self.tr("Satuan"), "Volume"])
-        self._tree = QTreeView()
-        self._tree.setModel(self._tree_model)
-        self._tree.setUniformRowHeights(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._title)
-        layout.addLayout(self._form)
-        layout.addWidget(self._tree, 1)
+        AboutDialog(self._ctx.db, self).exec()
 
-    def show_project(self, data: d.ProjectData) -> None:
-        info = data.info
-        self._title.setText(info.nama)
-        while self._form.rowCount():
-            self._form.removeRow(0)
-        for label, value in (
-            (
-                self.tr("Pemilik Proyek"),
-                f"{info.nama_client} ({info.instansi_client})" if info.instansi_client else info.nama_client,
-            ),
-            (self.tr("Lokasi"), info.lokasi),
-            (self.tr("Tahun"), str(info.tahun)),
-            (self.tr("Sumber Dana"), info.sumber_dana),
-            (self.tr("Anggaran"), f"Rp {fmt_currency(info.anggaran_owner)}"),
-            (
-                self.tr("Jadwal"),
-                f"{info.tanggal_mulai:%d/%m/%Y} – {info.tanggal_selesai:%d/%m/%Y} ({info.durasi_hari} hari)",
-            ),
-        ):
-            self._form.addRow(label, QLabel(value))
-        self._fill_tree(data)
+    # --- hooks for colleagues -------------------------------------------------------------------------
 
-    def _fill_tree(self, data: d.ProjectData) -> None:
-        model = self._tree_model
-        model.removeRows(0, model.rowCount())
-        subs_of: dict[str, list[d.SubKlasifikasi]] = {}
-        for s in data.sub_klasifikasi:
-            subs_of.setdefault(s.klasifikasi_id, []).append(s)
-        items_of: dict[str, list[d.Pekerjaan]] = {}
-        for p in data.pekerjaan:
-            items_of.setdefault(p.sub_klasifikasi_id, []).append(p)
-        for k in data.klasifikasi:
-            k_row = _row(k.nama)
-            for s in subs_of.get(k.id, []):
-                s_row = _row(s.nama)
-                for p in items_of.get(s.id, []):
-                    s_row[0].appendRow(_row(p.uraian, p.kode, p.satuan, fmt_volume(p.volume)))
-                k_row[0].appendRow(s_row)
-            model.appendRow(k_row)
-        self._tree.expandAll()
-        self._tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    def add_export_action(self, title: str, handler: ExportHandler) -> QAction:
+        """An entry of the Ekspor menu; `handler` gets the current project's document."""
+        action = self.export_menu.addAction(title)
+        action.triggered.connect(lambda: self.current_document() and handler(self.current_document()))  # type: ignore[arg-type]
+        return action
 
+    # --- projects -------------------------------------------------------------------------------------
 
-def _row(*values: str) -> list[QStandardItem]:
-    items = [QStandardItem(v) for v in values] + [QStandardItem("") for _ in range(4 - len(values))]
-    for item in items:
-        item.setEditable(False)
-    items[3].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return items
+    def open_project(self, project_id: str, page: str | None = None) -> ProjectWorkspace:
+        workspace = self.workspaces.get(project_id)
+        if workspace is None:
+            document = ProjectDocument(self._ctx.db, project_id, self)
+            workspace = ProjectWorkspace(document, self._ctx.db, self._ctx.tasks)
+            self.workspaces[project_id] = workspace
+            self.stack.addWidget(workspace)
+            self.undo_group.addStack(document.undo_stack)
+            document.loaded.connect(lambda: self._on_loaded(workspace))
+            document.load_failed.connect(lambda exc: self._on_load_failed(project_id, exc))
+            document.load(self._ctx.tasks)
+            self.settings.add_recent(project_id)
+        if page:
+            workspace.navigation.select(page)
+        self.stack.setCurrentWidget(workspace)
+        return workspace
+
+    def _on_loaded(self, workspace: ProjectWorkspace) -> None:
+        info = workspace.document.info
+        pid = info.id
+        index = self.switcher.findData(pid)
+        if index < 0:
+            self.switcher.addItem(info.nama, pid)
+            index = self.switcher.count() - 1
+        self.switcher.setItemText(index, info.nama)
+        if self.current_workspace() is workspace:
+            self.switcher.setCurrentIndex(index)
+            self.setWindowTitle(self.tr("{0} — AHSP Desktop").format(info.nama))
+
+    def _on_load_failed(self, project_id: str, exc: Exception) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        workspace = self.workspaces.pop(project_id, None)
+        if workspace is not None:
+            self.stack.removeWidget(workspace)
+            workspace.deleteLater()
+        self.settings.forget_recent(project_id)
+        self.show_start()
+        QMessageBox.warning(self, self.tr("Proyek tidak dapat dibuka"), str(exc))
+
+    def show_start(self) -> None:
+        self.stack.setCurrentWidget(self.start)
+        self.start.reload()
+
+    def current_workspace(self) -> ProjectWorkspace | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, ProjectWorkspace) else None
+
+    def current_document(self) -> ProjectDocument | None:
+        workspace = self.current_workspace()
+        return workspace.document if workspace else None
+
+    def _on_current_changed(self, _index: int = 0) -> None:
+        workspace = self.current_workspace()
+        if workspace is None:
+            self.undo_group.setActiveStack(self.start.undo_stack)
+            self.status.bind(None)
+            self.setWindowTitle(self.tr("AHSP Desktop"))
+            self.export_button.setEnabled(False)
+            return
+        self.undo_group.setActiveStack(workspace.document.undo_stack)
+        self.status.bind(workspace.document)
+        self.export_button.setEnabled(True)
+        if workspace.document.is_loaded:
+            self._on_loaded(workspace)
+
+    def _follow_link(self, page: str, target: object) -> None:
+        workspace = self.current_workspace()
+        if workspace is not None:
+            workspace.show_target(page, target)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _search(self, text: str) -> None:
+        workspace = self.current_workspace()
+        if workspace is None:
+            self.start.search_text(text)
+        else:
+            workspace.search(text)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for workspace in self.workspaces.values():
+            workspace.document.wait()
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)
