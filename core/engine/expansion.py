@@ -41,10 +41,20 @@ Link = tuple[DetailRow, Node, LinkStatus]
 
 @dataclass(frozen=True, slots=True)
 class Plain:
-    """Σ koef × price of a node's plain lines per kategori, and the (line id, kode) without a price."""
+    """Σ koef × price of a node's plain lines per kategori, and the (line id, kode) without a price.
 
-    sums: Sums
+    (Separate fields, not a tuple: a large project holds one per work item, and every tuple is one
+    more object for the garbage collector to scan.)"""
+
+    a: Decimal
+    b: Decimal
+    c: Decimal
+    lain: Decimal
     missing: tuple[tuple[str, str], ...]
+
+    @property
+    def sums(self) -> Sums:
+        return (self.a, self.b, self.c, self.lain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,22 +68,38 @@ class Nested:
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """A target seen as a level-1 bundle: its depth-2 parts and its depth errors ("T → U → X")."""
+    """A target seen as a level-1 bundle: its depth-2 parts (kept as parallel tuples) and its depth
+    errors ("T → U → X")."""
 
-    parts: tuple[Part, ...]
+    lines: tuple[DetailRow, ...]
+    koefs: tuple[Decimal, ...]
+    vias: tuple[str, ...]
     depth_errors: tuple[str, ...]
+
+    @property
+    def parts(self) -> Iterator[Part]:
+        return zip(self.lines, self.koefs, self.vias, strict=True)
 
 
 @dataclass(frozen=True, slots=True)
 class UnitValue:
-    """Σ koef × price of one bundle unit per kategori and the kodes in it that have no price."""
+    """Σ koef × price of one bundle unit per kategori, the kodes in it that have no price, and the
+    unit's depth errors (copied here so pricing a bundle row needs one lookup)."""
 
-    sums: Sums
+    a: Decimal
+    b: Decimal
+    c: Decimal
+    lain: Decimal
     missing: tuple[str, ...]
+    depth_errors: tuple[str, ...] = ()
+
+    @property
+    def sums(self) -> Sums:
+        return (self.a, self.b, self.c, self.lain)
 
     @property
     def total(self) -> Decimal:
-        return self.sums[0] + self.sums[1] + self.sums[2] + self.sums[3]
+        return self.a + self.b + self.c + self.lain
 
 
 class Expander:
@@ -96,11 +122,12 @@ class Expander:
         """The bundle lines of a node, each with its target and link status."""
         found = self._links.get(node)
         if found is None:
-            found = self._links[node] = tuple(
-                (line, target, self._link_status(node, target))
-                for line in self.model.lines(node)
-                if (target := link_of(line)) is not None
-            )
+            links = []
+            for line in self.model.link_lines(node):
+                ref = line.bundle
+                target = (ref.kind, ref.target_id)  # type: ignore[union-attr]
+                links.append((line, target, self._link_status(node, target)))
+            found = self._links[node] = tuple(links)
         return found
 
     def status(self, src: Node, line: DetailRow) -> LinkStatus:
@@ -179,25 +206,30 @@ class Expander:
         return "empty" if empty else "ok"
 
     def _expand_unit(self, node: Node) -> Unit:
-        parts: list[Part] = []
+        lines: list[DetailRow] = []
+        koefs: list[Decimal] = []
+        vias: list[str] = []
         errors: list[str] = []
         for line, target, status in self.links(node):
             if status != "ok":
                 continue
             nested = self.nested(target)
-            k, kode = line.koefisien, line.kode
-            parts.extend((base, q_koef(base.koefisien * k), kode) for base in nested.base)
+            k = line.koefisien
+            lines.extend(nested.base)
+            koefs.extend(q_koef(base.koefisien * k) for base in nested.base)
+            vias.extend([line.kode] * len(nested.base))
             if nested.too_deep:
                 path = f"{self.model.node_kode(node)} → {self.model.node_kode(target)}"
                 errors.extend(f"{path} → {deep.kode}" for deep in nested.too_deep)
-        return Unit(tuple(parts), tuple(errors))
+        return Unit(tuple(lines), tuple(koefs), tuple(vias), tuple(errors))
 
     def _unit_value(self, node: Node) -> UnitValue:
         plain = self.plain(node)
-        deep = priced(self.model, ((line, koef) for line, koef, _via in self.unit(node).parts))
-        (a, b, c, lain), (a2, b2, c2, lain2) = plain.sums, deep.sums
+        unit = self.unit(node)
+        deep = priced(self.model, zip(unit.lines, unit.koefs, strict=True))
         missing = dict.fromkeys(kode for _, kode in plain.missing + deep.missing)
-        return UnitValue((a + a2, b + b2, c + c2, lain + lain2), tuple(missing))
+        a, b, c, lain = plain.a + deep.a, plain.b + deep.b, plain.c + deep.c, plain.lain + deep.lain
+        return UnitValue(a, b, c, lain, tuple(missing), unit.depth_errors)
 
 
 def priced(model: ProjectModel, pairs: Iterable[tuple[DetailRow, Decimal]]) -> Plain:
@@ -219,7 +251,7 @@ def priced(model: ProjectModel, pairs: Iterable[tuple[DetailRow, Decimal]]) -> P
             c += koef * price
         else:
             lain += koef * price
-    return Plain((a, b, c, lain), tuple(missing))
+    return Plain(a, b, c, lain, tuple(missing))
 
 
 def plain_of(model: ProjectModel, lines: Iterable[DetailRow]) -> Plain:
@@ -243,4 +275,4 @@ def plain_of(model: ProjectModel, lines: Iterable[DetailRow]) -> Plain:
             c += line.koefisien * price
         else:
             lain += line.koefisien * price
-    return Plain((a, b, c, lain), tuple(missing))
+    return Plain(a, b, c, lain, tuple(missing))

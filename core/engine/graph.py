@@ -121,11 +121,10 @@ class BundleGraph:
 def links_of(model: ProjectModel, node: Node) -> dict[Node, int]:
     """How many lines of `node` point to each bundle target."""
     targets: dict[Node, int] = {}
-    for line in model.lines(node):
+    for line in model.link_lines(node):
         ref = line.bundle
-        if ref is not None:
-            target = (ref.kind, ref.target_id)
-            targets[target] = targets.get(target, 0) + 1
+        target = (ref.kind, ref.target_id)  # type: ignore[union-attr]
+        targets[target] = targets.get(target, 0) + 1
     return targets
 
 

@@ -64,7 +64,7 @@ def item_sums(expander: Expander, pid: str) -> ItemSums:
     """Σ koef × M × price per kategori over the expanded rows of a work item (null price → 0)."""
     node = (PEKERJAAN, pid)
     plain = expander.plain(node)
-    a, b, c, lain = plain.sums
+    a, b, c, lain = plain.a, plain.b, plain.c, plain.lain
     missing = list(plain.missing)
     problems: list[RowProblem] = []
     for row, target, status in expander.links(node):
@@ -73,13 +73,11 @@ def item_sums(expander: Expander, pid: str) -> ItemSums:
             continue
         value = expander.value(target)
         m = row.koefisien
-        ua, ub, uc, ul = value.sums
-        a, b, c, lain = a + m * ua, b + m * ub, c + m * uc, lain + m * ul
+        a, b, c, lain = a + m * value.a, b + m * value.b, c + m * value.c, lain + m * value.lain
         if value.missing:
             missing.extend((row.id, kode) for kode in value.missing)
-        depth_errors = expander.unit(target).depth_errors
-        if depth_errors:
-            problems.extend(RowProblem(row, "depth", path) for path in depth_errors)
+        if value.depth_errors:
+            problems.extend(RowProblem(row, "depth", path) for path in value.depth_errors)
     return ItemSums((a, b, c, lain), tuple(missing), tuple(problems))
 
 

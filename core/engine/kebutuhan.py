@@ -19,7 +19,7 @@ from typing import Literal
 
 from core.domain import KATEGORI_ORDER, DetailRow
 from core.engine.context import ZERO
-from core.engine.expansion import Expander, Part, Plain
+from core.engine.expansion import Expander, Plain
 from core.engine.model import PEKERJAAN, Node, ProjectModel
 from core.engine.schedule import period_shares
 from core.money import fmt_quantity, round_half_up, rupiah
@@ -161,13 +161,14 @@ class Tally:
         for pid, factor in factors:
             node = (PEKERJAAN, pid)
             f = factor if sign > 0 else -factor
-            _bump(weights, node, f, sign)
+            weights[node] = [f, Decimal(sign)]  # each work item appears once in `factors`
             for row, target, status in expander.links(node):
                 if status == "ok":
                     _bump(demand, target, row.koefisien * f, sign)
         for target, (amount, uses) in demand.items():
             _bump(weights, target, amount, uses)
-            self._add_parts(expander.unit(target).parts, amount, uses)
+            unit = expander.unit(target)
+            self._add_parts(zip(unit.lines, unit.koefs, strict=True), amount, uses)
         lines_of = expander.model.lines
         for node, (f, uses) in weights.items():
             if expander.has_plain(node):
@@ -218,11 +219,11 @@ class Tally:
                 c += koef * price
             else:
                 lain += koef * price
-        return Plain((a, b, c, lain), tuple(missing))
+        return Plain(a, b, c, lain, tuple(missing))
 
-    def _add_parts(self, parts: Iterable[Part], amount: Decimal, uses: Decimal) -> None:
+    def _add_parts(self, parts: Iterable[tuple[DetailRow, Decimal]], amount: Decimal, uses: Decimal) -> None:
         acc = self.acc
-        for line, koef, _via in parts:
+        for line, koef in parts:
             key = (line.kategori, line.kode, line.uraian, line.satuan)
             slot = acc.get(key)
             if slot is None:

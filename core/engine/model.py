@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from operator import attrgetter
 
 from core.domain import (
     BundleRef,
@@ -50,13 +51,16 @@ class ProjectModel:
         self.subs: dict[str, SubKlasifikasi] = {s.id: s for s in data.sub_klasifikasi}
         self.pekerjaan: dict[str, Pekerjaan] = {p.id: p for p in data.pekerjaan}
         self.rows: dict[str, dict[str, DetailRow]] = {pid: {} for pid in self.pekerjaan}
+        self.bundle_rows: dict[str, dict[str, DetailRow]] = {}  # the rows with a bundle, per work item
         for row in data.detail_rows:
             bucket = self.rows.get(row.pekerjaan_id)
             if bucket is None:
                 bucket = self.rows[row.pekerjaan_id] = {}
             bucket[row.id] = row
+            if row.bundle is not None:
+                self.bundle_rows.setdefault(row.pekerjaan_id, {})[row.id] = row
         # kode -> how many lines use it (orphan check). Indexes only edits need are built on demand.
-        self.kode_use: Counter[str] = Counter(r.kode for rows in self.rows.values() for r in rows.values())
+        self.kode_use: Counter[str] = Counter(map(attrgetter("kode"), data.detail_rows))
         self._row_owner: dict[str, str] | None = None
         self._priced_users: dict[str, Counter[Node]] | None = None
         self.harga: dict[str, HargaItem] = {h.id: h for h in data.harga_items}
@@ -97,6 +101,13 @@ class ProjectModel:
                 for line in lines:
                     self._count_priced(line, (AHSP, aid), 1)
         return self._priced_users
+
+    def link_lines(self, node: Node) -> Iterable[DetailRow]:
+        """The bundle lines of a node."""
+        kind, nid = node
+        if kind == PEKERJAAN:
+            return self.bundle_rows.get(nid, {}).values() if nid in self.pekerjaan else ()
+        return [line for line in self.ahsp_lines.get(nid, ()) if line.bundle is not None]
 
     def has_lines(self, node: Node) -> bool:
         kind, nid = node
@@ -153,8 +164,10 @@ class ProjectModel:
             self._count_line(old, (PEKERJAAN, old_owner), -1)
             if old_owner != row.pekerjaan_id:
                 del self.rows[old_owner][row.id]
+                self.bundle_rows.get(old_owner, {}).pop(row.id, None)
         self.rows.setdefault(row.pekerjaan_id, {})[row.id] = row
         self.row_owner[row.id] = row.pekerjaan_id
+        self._index_bundle_row(row)
         self._count_line(row, (PEKERJAAN, row.pekerjaan_id), 1)
         return old
 
@@ -163,6 +176,7 @@ class ProjectModel:
         if owner is None:
             return None
         old = self.rows[owner].pop(row_id)
+        self.bundle_rows.get(owner, {}).pop(row_id, None)
         self._count_line(old, (PEKERJAAN, owner), -1)
         return old
 
@@ -173,6 +187,7 @@ class ProjectModel:
     def pop_pekerjaan(self, pid: str) -> Pekerjaan | None:
         """Remove a work item with its rows and progress (what the database cascade does)."""
         item = self.pekerjaan.pop(pid, None)
+        self.bundle_rows.pop(pid, None)
         for row_id, row in self.rows.pop(pid, {}).items():
             self.row_owner.pop(row_id, None)
             self._count_line(row, (PEKERJAAN, pid), -1)
@@ -209,6 +224,13 @@ class ProjectModel:
     def pop_progress(self, pid: str, week: int) -> Progress | None:
         weeks = self.progress.get(pid)
         return None if weeks is None else weeks.pop(week, None)
+
+    def reorder_rows(self, pid: str, ids: Sequence[str]) -> None:
+        """Reorder one work item's detail rows (a permutation of their ids)."""
+        self.reorder(self.rows.setdefault(pid, {}), ids)  # type: ignore[arg-type]
+        bundles = self.bundle_rows.get(pid)
+        if bundles:
+            self.bundle_rows[pid] = {i: bundles[i] for i in ids if i in bundles}
 
     def reorder(self, mapping: dict[str, object], ids: Sequence[str]) -> None:
         """Reorder a dict in place to `ids`, which must be a permutation of its keys."""
@@ -267,6 +289,17 @@ class ProjectModel:
         for aid, lines in self.ahsp_lines.items():
             for line in lines:
                 self._count_line(line, (AHSP, aid), 1)
+
+    def _index_bundle_row(self, row: DetailRow) -> None:
+        """Keep bundle_rows in the rows' order for the row just put (replaced in place or appended)."""
+        bucket = self.bundle_rows.get(row.pekerjaan_id, {})
+        if row.bundle is None:
+            bucket.pop(row.id, None)
+        elif row.id in bucket:
+            bucket[row.id] = row
+        else:
+            rows = self.rows[row.pekerjaan_id]
+            self.bundle_rows[row.pekerjaan_id] = {i: r for i, r in rows.items() if r.bundle is not None}
 
     def _count_line(self, line: DetailRow, node: Node, sign: int) -> None:
         self.kode_use[line.kode] += sign

@@ -230,9 +230,10 @@ class Recalculator:
             # Values stay equal; rincian rows, expansion parts and issue order follow the new order.
             node = (PEKERJAAN, pekerjaan_id)
             parents = self._ancestors([node])
-            target = model.rows.setdefault(pekerjaan_id, {})
             touched = {pekerjaan_id} | _items(parents)
-            self._state.apply(touched, lambda: model.reorder(target, ids), forget={node} | parents, tally=False)
+            self._state.apply(
+                touched, lambda: model.reorder_rows(pekerjaan_id, ids), forget={node} | parents, tally=False
+            )
             return Changes(hsp=frozenset({pekerjaan_id}), issues=True)
         mapping = {"klasifikasi": model.klasifikasi, "sub_klasifikasi": model.subs, "pekerjaan": model.pekerjaan}[kind]
         self._state.apply((), lambda: model.reorder(mapping, ids), tally=False)  # type: ignore[arg-type]

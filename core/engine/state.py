@@ -11,7 +11,7 @@ from core.domain import ProjectData
 from core.engine.context import ZERO, exact, gc_paused
 from core.engine.expansion import Expander
 from core.engine.graph import BundleGraph
-from core.engine.hsp import Hsp, ItemSums, finish_hsp, item_sums
+from core.engine.hsp import Hsp, ItemSums, RowProblem, finish_hsp, item_sums
 from core.engine.kebutuhan import Tally
 from core.engine.model import Node, ProjectModel
 from core.engine.rab import RabRow, pekerjaan_row
@@ -34,7 +34,8 @@ class ItemState:
 
     hsp: Hsp
     row: RabRow
-    expanded: ItemSums
+    missing: tuple[tuple[str, str], ...]  # (row id, kode) without a price, directly or in a bundle
+    problems: tuple[RowProblem, ...]  # bundle rows that could not be (fully) expanded
     cost: Decimal  # EVM weight: budgeted_cost when > 0, else Jumlah
     sub_id: str
     in_tree: bool
@@ -64,7 +65,7 @@ class EngineState:
     def __init__(self, data: ProjectData, today: date | None = None) -> None:
         self.today = today
         self._result: ProjectResult | None = None
-        self.views = ResultViews(self)
+        self.views = ResultViews()
         with exact(), gc_paused():
             self.model = ProjectModel(data)
             self.graph = BundleGraph.build(self.model)
@@ -107,7 +108,7 @@ class EngineState:
         if not in_tree:
             issues.append(tree_issue(pid))
         row = pekerjaan_row(item, hsp)
-        return ItemState(hsp, row, sums, cost, item.sub_klasifikasi_id, in_tree, tuple(issues))
+        return ItemState(hsp, row, sums.missing, sums.problems, cost, item.sub_klasifikasi_id, in_tree, tuple(issues))
 
     # --- edits -------------------------------------------------------------------------------------
 
@@ -161,7 +162,10 @@ class EngineState:
             self.items.pop(pid, None)
             self.views.item_changed(pid, old, None)
             return
-        reuse = old.expanded if old is not None and mode in ("finish", "none") else None
+        reuse = None
+        if old is not None and mode in ("finish", "none"):
+            h = old.hsp
+            reuse = ItemSums((h.A, h.B, h.C, h.L), old.missing, old.problems)
         st = self.items[pid] = self.item_state(pid, reuse)
         self.views.item_changed(pid, old, st)
         if st.in_tree:
@@ -196,5 +200,5 @@ class EngineState:
     def result(self) -> ProjectResult:
         if self._result is None:
             with exact():
-                self._result = self.views.assemble()
+                self._result = self.views.assemble(self)
         return self._result

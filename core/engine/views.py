@@ -43,8 +43,7 @@ class ResultViews:
     is then rebuilt once, at the next read. Everything else is patched in place.
     """
 
-    def __init__(self, state: EngineState) -> None:
-        self.state = state
+    def __init__(self) -> None:
         self.stale = True
         self.kebutuhan: Kebutuhan | None = None
         self.ahsp_issues: list[Issue] | None = None
@@ -66,11 +65,10 @@ class ResultViews:
             self.missing.update(_kodes(new))
             self.bac += new.cost - old.cost
 
-    def assemble(self) -> ProjectResult:
+    def assemble(self, state: EngineState) -> ProjectResult:
         """Run inside context.exact()."""
         if self.stale:
-            self._rebuild()
-        state = self.state
+            self._rebuild(state)
         for sub_id in self.dirty_subs:
             self.layout.set_sub_total(sub_id, state.sub_totals[sub_id])
         self.dirty_subs.clear()
@@ -84,20 +82,20 @@ class ResultViews:
             rab=rab,
             kebutuhan=self.kebutuhan,
             bobot=bobot,
-            kurva_s=self._kurva_s(bobot),
+            kurva_s=self._kurva_s(state, bobot),
             evm=evm(state.weeks, state.sums, self.bac, status_week(state.weeks, state.today, state.sums)),
-            issues=self._issues(bobot),
+            issues=self._issues(state, bobot),
             missing_prices=missing_price_kodes(state.model, (k for k, n in self.missing.items() if n > 0)),
         )
 
-    def _rebuild(self) -> None:
-        items = self.state.items
-        order = list(self.state.model.pekerjaan)
+    def _rebuild(self, state: EngineState) -> None:
+        items = state.items
+        order = list(state.model.pekerjaan)
         in_tree = [pid for pid in order if items[pid].in_tree]
         self.hsp = {pid: items[pid].hsp for pid in order}
         self.issues = {pid: items[pid].issues for pid in order}
         self.jumlah = {pid: items[pid].hsp.jumlah for pid in in_tree}
-        self.layout = RabLayout(self.state.model, {pid: items[pid].row for pid in order}, self.state.sub_totals)
+        self.layout = RabLayout(state.model, {pid: items[pid].row for pid in order}, state.sub_totals)
         self.missing = Counter(k for pid in in_tree for k in _kodes(items[pid]))
         self.bac = ZERO
         for pid in in_tree:
@@ -105,16 +103,14 @@ class ResultViews:
         self.dirty_subs.clear()
         self.stale = False
 
-    def _issues(self, bobot: Bobot) -> tuple[Issue, ...]:
-        state = self.state
+    def _issues(self, state: EngineState, bobot: Bobot) -> tuple[Issue, ...]:
         if self.ahsp_issues is None:
             self.ahsp_issues = ahsp_issues(state.model, state.graph)
         tail = orphan_harga_issues(state.model) + self.ahsp_issues
         tail += project_issues(state.schedule_error, bobot.equal_weights, bool(self.jumlah))
         return tuple(chain(chain.from_iterable(self.issues.values()), tail))
 
-    def _kurva_s(self, bobot: Bobot) -> KurvaS:
-        state = self.state
+    def _kurva_s(self, state: EngineState, bobot: Bobot) -> KurvaS:
         if not bobot.equal_weights:
             planned = {w: acc[PLAN] for w, acc in state.sums.weeks.items()}
             actual = {w: acc[ACT] for w, acc in state.sums.weeks.items()}
@@ -126,4 +122,4 @@ class ResultViews:
 
 
 def _kodes(st: ItemState) -> set[str]:
-    return {kode for _row, kode in st.expanded.missing}
+    return {kode for _row, kode in st.missing}
