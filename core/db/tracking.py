@@ -85,10 +85,20 @@ def _write(session: Session, row: Synced, op: str, changes: Mapping[str, tuple[A
     )
 
 
+def _fill_defaults(row: Synced) -> None:
+    """Scalar column defaults now, not at flush: the outbox patch must carry the values the row will have
+    (a None there would reach the server as an explicit null)."""
+    for column in row.__table__.columns:  # type: ignore[attr-defined]
+        default = column.default
+        if column.key not in _META and default is not None and default.is_scalar and getattr(row, column.key) is None:
+            setattr(row, column.key, default.arg)
+
+
 def insert(session: Session, row: Synced) -> Synced:
     """Add a new synced row (its id set by the caller or generated now) and record it."""
     if not row.id:
         row.id = new_id()
+    _fill_defaults(row)
     row.updated_at = datetime.now(UTC)
     session.add(row)
     _write(session, row, "insert", {name: (None, getattr(row, name)) for name in field_names(row)})
