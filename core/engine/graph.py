@@ -22,6 +22,7 @@ class BundleGraph:
         self._comp: dict[Node, int] = {}
         self._members: dict[int, frozenset[Node]] = {}
         self._next_comp = 0
+        self.version = 0  # bumped whenever links change (for caches of link-derived results)
 
     @classmethod
     def build(cls, model: ProjectModel) -> BundleGraph:
@@ -49,6 +50,7 @@ class BundleGraph:
         """Replace the out-links of `node` and update the cycle components around it."""
         if self.out.get(node, {}) == targets:
             return
+        self.version += 1
         comp = self._comp.get(node)
         old_members = self._members[comp] if comp is not None else frozenset((node,))
         self._set_edges(node, targets)

@@ -148,6 +148,7 @@ class Tally:
 
     def __init__(self) -> None:
         self.acc: dict[Key, list[Decimal]] = {}  # key -> [quantity, line count]
+        self.touched: set[Key] | None = None  # when a set: keys changed since it was last emptied
 
     def add_items(self, expander: Expander, factors: Iterable[tuple[str, Decimal]], sign: int = 1) -> None:
         """Add work items, each with its factor = volume × share (run inside context.exact()).
@@ -176,15 +177,19 @@ class Tally:
             else:  # opening a project: price the lines on the same walk
                 expander.seed_plain(node, self._add_and_price(expander.model, lines_of(node), f, uses))
         if sign < 0:
-            for key in [k for k, slot in self.acc.items() if not slot[1]]:
-                del self.acc[key]
+            acc = self.acc
+            keys = self.touched if self.touched is not None else list(acc)
+            for key in [k for k in keys if k in acc and not acc[k][1]]:
+                del acc[key]
 
     def _add_lines(self, lines: Iterable[DetailRow], amount: Decimal, uses: Decimal) -> None:
-        acc = self.acc
+        acc, touched = self.acc, self.touched
         for line in lines:
             if line.bundle is not None:
                 continue
             key = (line.kategori, line.kode, line.uraian, line.satuan)
+            if touched is not None:
+                touched.add(key)
             slot = acc.get(key)
             if slot is None:
                 acc[key] = [line.koefisien * amount, uses]
@@ -194,7 +199,7 @@ class Tally:
 
     def _add_and_price(self, model: ProjectModel, lines: Iterable[DetailRow], amount: Decimal, uses: Decimal) -> Plain:
         """`_add_lines` and `expansion.plain_of` in one walk (the two largest loops of a project open)."""
-        acc, prices = self.acc, model.prices
+        acc, prices, touched = self.acc, model.prices, self.touched
         a = b = c = lain = ZERO
         missing: list[tuple[str, str]] = []
         for line in lines:
@@ -202,6 +207,8 @@ class Tally:
                 continue
             koef, kode, kategori = line.koefisien, line.kode, line.kategori
             key = (kategori, kode, line.uraian, line.satuan)
+            if touched is not None:
+                touched.add(key)
             slot = acc.get(key)
             if slot is None:
                 acc[key] = [koef * amount, uses]
@@ -222,9 +229,11 @@ class Tally:
         return Plain(a, b, c, lain, tuple(missing))
 
     def _add_parts(self, parts: Iterable[tuple[DetailRow, Decimal]], amount: Decimal, uses: Decimal) -> None:
-        acc = self.acc
+        acc, touched = self.acc, self.touched
         for line, koef in parts:
             key = (line.kategori, line.kode, line.uraian, line.satuan)
+            if touched is not None:
+                touched.add(key)
             slot = acc.get(key)
             if slot is None:
                 acc[key] = [koef * amount, uses]
@@ -246,14 +255,16 @@ def kebutuhan_rows(
     model: ProjectModel, tally: Tally, filters: KebutuhanFilter = NO_FILTER, *, market_units: bool = False
 ) -> tuple[KebutuhanRow, ...]:
     """Rows sorted TK, BHN, ALT, LAIN, then kode, uraian, satuan (run inside context.exact())."""
-    keys = sorted(
-        (k for k in tally.acc if filters.accepts_key(k)),
-        key=lambda k: (_KATEGORI_RANK.get(k[0], 9), k[1], k[2], k[3]),
-    )
-    return tuple(_row(model, key, tally.acc[key][0], market_units) for key in keys)
+    keys = sorted((k for k in tally.acc if filters.accepts_key(k)), key=sort_key)
+    return tuple(rekap_row(model, key, tally.acc[key][0], market_units) for key in keys)
 
 
-def _row(model: ProjectModel, key: Key, qty: Decimal, market_units: bool) -> KebutuhanRow:
+def sort_key(key: Key) -> tuple[int, str, str, str]:
+    """TK, BHN, ALT, LAIN, then kode, uraian, satuan."""
+    return (_KATEGORI_RANK.get(key[0], 9), key[1], key[2], key[3])
+
+
+def rekap_row(model: ProjectModel, key: Key, qty: Decimal, market_units: bool = False) -> KebutuhanRow:
     kategori, kode, uraian, satuan = key
     item = model.harga_by_kode.get(kode)
     price = None if item is None else item.harga_satuan

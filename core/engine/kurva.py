@@ -39,16 +39,43 @@ class Bobot:
 
 @dataclass(frozen=True, slots=True)
 class KurvaPoint:
-    """One week of the progress S-curve, in percent of the whole project. Week 0 is the origin."""
+    """One week of the progress S-curve. Week 0 is the origin.
+
+    Holds the exact weighted sums (Σ weight × percent) and the total weight; the percentages of the
+    whole project are divided out on reading, so building a long curve costs no divisions."""
 
     week: int
     start: date | None
     end: date | None
-    planned: Decimal
-    planned_cum: Decimal
-    actual: Decimal
-    actual_cum: Decimal
-    deviasi: Decimal  # actual_cum − planned_cum
+    planned_sum: Decimal
+    planned_cum_sum: Decimal
+    actual_sum: Decimal
+    actual_cum_sum: Decimal
+    total_weight: Decimal
+
+    def _pct(self, x: Decimal) -> Decimal:
+        return x / self.total_weight if self.total_weight else ZERO
+
+    @property
+    def planned(self) -> Decimal:
+        return self._pct(self.planned_sum)
+
+    @property
+    def planned_cum(self) -> Decimal:
+        return self._pct(self.planned_cum_sum)
+
+    @property
+    def actual(self) -> Decimal:
+        return self._pct(self.actual_sum)
+
+    @property
+    def actual_cum(self) -> Decimal:
+        return self._pct(self.actual_cum_sum)
+
+    @property
+    def deviasi(self) -> Decimal:
+        """actual_cum − planned_cum."""
+        return self.actual_cum - self.planned_cum
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,27 +92,22 @@ def kurva_s(
     *,
     equal_weights: bool,
 ) -> KurvaS:
-    """planned/actual per week = Σ weight × percent / Σ weight; cumulative sums divided once."""
-    points = [KurvaPoint(0, None, None, ZERO, ZERO, ZERO, ZERO, ZERO)]
+    """planned/actual per week = Σ weight × percent / Σ weight; the cumulative sums are exact."""
+    points = [KurvaPoint(0, None, None, ZERO, ZERO, ZERO, ZERO, total_weight)]
     cum_p = cum_a = ZERO
     for week in weeks:
         p = planned.get(week.number, ZERO)
         a = actual.get(week.number, ZERO)
         cum_p += p
         cum_a += a
-        if total_weight:
-            pc, ac = cum_p / total_weight, cum_a / total_weight
-            row = (p / total_weight, pc, a / total_weight, ac, ac - pc)
-        else:
-            row = (ZERO, ZERO, ZERO, ZERO, ZERO)
-        points.append(KurvaPoint(week.number, week.start, week.end, *row))
+        points.append(KurvaPoint(week.number, week.start, week.end, p, cum_p, a, cum_a, total_weight))
     return KurvaS(tuple(points), equal_weights)
 
 
 @dataclass(frozen=True, slots=True)
 class EvmPoint:
-    """Cumulative planned value, earned value and actual cost up to a week (rupiah), their share
-    of BAC in percent, and the indexes (0 when the divisor is 0)."""
+    """Cumulative planned value, earned value and actual cost up to a week (rupiah, exact); their
+    share of BAC in percent and the indexes are divided out on reading (0 when the divisor is 0)."""
 
     week: int
     start: date | None
@@ -93,11 +115,32 @@ class EvmPoint:
     pv: Decimal
     ev: Decimal
     ac: Decimal
-    pv_percent: Decimal
-    ev_percent: Decimal
-    ac_percent: Decimal
-    spi: Decimal
-    cpi: Decimal
+    bac: Decimal
+
+    def _pct(self, x: Decimal) -> Decimal:
+        return x / self.bac * HUNDRED if self.bac else ZERO
+
+    @property
+    def pv_percent(self) -> Decimal:
+        return self._pct(self.pv)
+
+    @property
+    def ev_percent(self) -> Decimal:
+        return self._pct(self.ev)
+
+    @property
+    def ac_percent(self) -> Decimal:
+        return self._pct(self.ac)
+
+    @property
+    def spi(self) -> Decimal:
+        """EV / PV."""
+        return self.ev / self.pv if self.pv else ZERO
+
+    @property
+    def cpi(self) -> Decimal:
+        """EV / AC."""
+        return self.ev / self.ac if self.ac else ZERO
 
     @property
     def variance_percent(self) -> Decimal:
@@ -121,26 +164,16 @@ class Evm:
 
 def evm(weeks: tuple[Week, ...], sums: ScheduleSums, bac: Decimal, status_week: int) -> Evm:
     """Cost curve from the per-week sums; the summary is taken at `status_week`."""
-    points = [_evm_point(0, None, None, ZERO, ZERO, ZERO, bac)]
+    points = [EvmPoint(0, None, None, ZERO, ZERO, ZERO, bac)]
     pv = ev = ac = ZERO
     for week in weeks:
         acc = sums.get(week.number)
-        pv_w = (acc[PLAN] + acc[PV_EXTRA]) / HUNDRED
-        ev_w = (acc[ACT] + acc[EV_EXTRA]) / HUNDRED
-        pv, ev = pv + pv_w, ev + ev_w
-        ac += acc[AC_FIXED] + ev_w - acc[EV_FIXED] / HUNDRED
-        points.append(_evm_point(week.number, week.start, week.end, pv, ev, ac, bac))
+        ev_w = (acc[ACT] + acc[EV_EXTRA]).scaleb(-2)  # money × percent / 100, exactly
+        pv += (acc[PLAN] + acc[PV_EXTRA]).scaleb(-2)
+        ev += ev_w
+        ac += acc[AC_FIXED] + ev_w - acc[EV_FIXED].scaleb(-2)
+        points.append(EvmPoint(week.number, week.start, week.end, pv, ev, ac, bac))
     at = points[min(status_week, len(points) - 1)]
-    eac = bac / at.cpi if at.cpi else bac
+    cpi = at.cpi
+    eac = bac / cpi if cpi else bac
     return Evm(tuple(points), bac, at.week, eac, max(ZERO, eac - at.ac), bac - eac)
-
-
-def _evm_point(
-    week: int, start: date | None, end: date | None, pv: Decimal, ev: Decimal, ac: Decimal, bac: Decimal
-) -> EvmPoint:
-    def pct(x: Decimal) -> Decimal:
-        return x / bac * HUNDRED if bac else ZERO
-
-    spi = ev / pv if pv else ZERO
-    cpi = ev / ac if ac else ZERO
-    return EvmPoint(week, start, end, pv, ev, ac, pct(pv), pct(ev), pct(ac), spi, cpi)

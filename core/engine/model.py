@@ -61,6 +61,8 @@ class ProjectModel:
                 self.bundle_rows.setdefault(row.pekerjaan_id, {})[row.id] = row
         # kode -> how many lines use it (orphan check). Indexes only edits need are built on demand.
         self.kode_use: Counter[str] = Counter(map(attrgetter("kode"), data.detail_rows))
+        self.usage_version = 0  # bumped when a kode starts or stops being used, or a harga item changes
+        self.ahsp_version = 0  # bumped when a reference AHSP changes
         self._row_owner: dict[str, str] | None = None
         self._priced_users: dict[str, Counter[Node]] | None = None
         self.harga: dict[str, HargaItem] = {h.id: h for h in data.harga_items}
@@ -211,10 +213,12 @@ class ProjectModel:
 
     def put_ahsp(self, ref: ReferenceAhsp) -> None:
         self.ahsp[ref.id] = ref
+        self.ahsp_version += 1
         self._index_ahsp()
 
     def pop_ahsp(self, ahsp_id: str) -> ReferenceAhsp | None:
         ref = self.ahsp.pop(ahsp_id, None)
+        self.ahsp_version += 1
         self._index_ahsp()
         return ref
 
@@ -269,6 +273,7 @@ class ProjectModel:
 
     def _index_harga(self, kodes: Iterable[str]) -> None:
         """Point each kode at its first harga item in document order (duplicates are a data error)."""
+        self.usage_version += 1
         wanted = set(kodes)
         for kode in wanted:
             self.harga_by_kode.pop(kode, None)
@@ -302,8 +307,12 @@ class ProjectModel:
             self.bundle_rows[row.pekerjaan_id] = {i: r for i, r in rows.items() if r.bundle is not None}
 
     def _count_line(self, line: DetailRow, node: Node, sign: int) -> None:
-        self.kode_use[line.kode] += sign
-        if not self.kode_use[line.kode]:
+        count = self.kode_use[line.kode] + sign
+        if count <= 0 or count == sign:  # the kode stops or starts being used
+            self.usage_version += 1
+        if count:
+            self.kode_use[line.kode] = count
+        else:
             del self.kode_use[line.kode]
         if self._priced_users is not None:
             self._count_priced(line, node, sign)

@@ -138,10 +138,10 @@ class EngineState:
             for pid in touched:
                 self._assert(pid, mode, tally, old[pid])
         self._result = None
-        if tally if rekap is None else rekap:
-            self.views.kebutuhan = None
-        if mode == "full":
-            self.views.ahsp_issues = None
+        if tally:
+            self.views.rekap.quantities_changed()
+        elif rekap:
+            self.views.rekap.prices_changed()
         return self._changes(old, tally if rekap is None else rekap)
 
     def restructured(self) -> None:

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from core.engine.context import ZERO
 from core.engine.hsp import Hsp
-from core.engine.kebutuhan import Kebutuhan, KebutuhanScope, assemble
+from core.engine.kebutuhan import Kebutuhan, KebutuhanRow, KebutuhanScope, Key, rekap_row, sort_key
 from core.engine.kurva import Bobot, Evm, KurvaS, evm, kurva_s
+from core.engine.model import ProjectModel
 from core.engine.rab import Rab, RabLayout
 from core.engine.schedule import ACT, PLAN, equal_weight_sums, status_week
 from core.engine.validation import Issue, ahsp_issues, missing_price_kodes, orphan_harga_issues, project_issues
@@ -45,9 +46,10 @@ class ResultViews:
 
     def __init__(self) -> None:
         self.stale = True
-        self.kebutuhan: Kebutuhan | None = None
-        self.ahsp_issues: list[Issue] | None = None
+        self.rekap = RekapView()
         self.dirty_subs: set[str] = set()
+        self._ahsp_issues: tuple[tuple[int, int], list[Issue]] | None = None
+        self._orphans: tuple[int, list[Issue]] | None = None
 
     def item_changed(self, pid: str, old: ItemState | None, new: ItemState | None) -> None:
         if self.stale:
@@ -56,7 +58,9 @@ class ResultViews:
             self.stale = True
             return
         self.hsp[pid] = new.hsp
-        self.issues[pid] = new.issues
+        if new.issues != old.issues:
+            self.issues[pid] = new.issues
+            self._all_issues = None
         if new.in_tree:
             self.jumlah[pid] = new.hsp.jumlah
             self.layout.set_item(new.row)
@@ -74,13 +78,11 @@ class ResultViews:
         self.dirty_subs.clear()
         rab = self.layout.rab(state.model.pricing)
         bobot = Bobot(dict(self.jumlah), rab.footer.total_biaya_langsung)
-        if self.kebutuhan is None:
-            self.kebutuhan = assemble(state.model, state.tally, KebutuhanScope())
         return ProjectResult(
             weeks=state.weeks,
             hsp=dict(self.hsp),
             rab=rab,
-            kebutuhan=self.kebutuhan,
+            kebutuhan=self.rekap.get(state),
             bobot=bobot,
             kurva_s=self._kurva_s(state, bobot),
             evm=evm(state.weeks, state.sums, self.bac, status_week(state.weeks, state.today, state.sums)),
@@ -94,6 +96,7 @@ class ResultViews:
         in_tree = [pid for pid in order if items[pid].in_tree]
         self.hsp = {pid: items[pid].hsp for pid in order}
         self.issues = {pid: items[pid].issues for pid in order}
+        self._all_issues: tuple[Issue, ...] | None = None
         self.jumlah = {pid: items[pid].hsp.jumlah for pid in in_tree}
         self.layout = RabLayout(state.model, {pid: items[pid].row for pid in order}, state.sub_totals)
         self.missing = Counter(k for pid in in_tree for k in _kodes(items[pid]))
@@ -104,11 +107,17 @@ class ResultViews:
         self.stale = False
 
     def _issues(self, state: EngineState, bobot: Bobot) -> tuple[Issue, ...]:
-        if self.ahsp_issues is None:
-            self.ahsp_issues = ahsp_issues(state.model, state.graph)
-        tail = orphan_harga_issues(state.model) + self.ahsp_issues
+        model, graph = state.model, state.graph
+        key = (graph.version, model.ahsp_version)
+        if self._ahsp_issues is None or self._ahsp_issues[0] != key:
+            self._ahsp_issues = (key, ahsp_issues(model, graph))
+        if self._orphans is None or self._orphans[0] != model.usage_version:
+            self._orphans = (model.usage_version, orphan_harga_issues(model))
+        tail = self._orphans[1] + self._ahsp_issues[1]
         tail += project_issues(state.schedule_error, bobot.equal_weights, bool(self.jumlah))
-        return tuple(chain(chain.from_iterable(self.issues.values()), tail))
+        if self._all_issues is None:
+            self._all_issues = tuple(chain.from_iterable(self.issues.values()))
+        return self._all_issues + tuple(tail)
 
     def _kurva_s(self, state: EngineState, bobot: Bobot) -> KurvaS:
         if not bobot.equal_weights:
@@ -123,3 +132,50 @@ class ResultViews:
 
 def _kodes(st: ItemState) -> set[str]:
     return {kode for _row, kode in st.missing}
+
+
+class RekapView:
+    """The whole-project Rekap Kebutuhan, re-rowed only for the keys the tally touched since the
+    last read (all rows after a price change), re-sorted only when keys come or go."""
+
+    def __init__(self) -> None:
+        self.rows: dict[Key, KebutuhanRow] | None = None
+        self.order: list[Key] | None = None
+        self.cached: Kebutuhan | None = None
+
+    def prices_changed(self) -> None:
+        self.rows = self.cached = None
+
+    def quantities_changed(self) -> None:
+        self.cached = None
+
+    def get(self, state: EngineState) -> Kebutuhan:
+        """Run inside context.exact()."""
+        if self.cached is None:
+            model, tally = state.model, state.tally
+            if self.rows is None or tally.touched is None:
+                self.rows = {key: rekap_row(model, key, slot[0]) for key, slot in tally.acc.items()}
+                self.order = None
+            else:
+                self._patch(model, tally.acc, tally.touched)
+            tally.touched = set()
+            if self.order is None:
+                self.order = sorted(self.rows, key=sort_key)
+            rows = tuple(self.rows[key] for key in self.order)
+            total = ZERO
+            for row in rows:
+                total += row.total
+            self.cached = Kebutuhan(rows, total, KebutuhanScope())
+        return self.cached
+
+    def _patch(self, model: ProjectModel, acc: dict[Key, list[Decimal]], touched: set[Key]) -> None:
+        assert self.rows is not None
+        for key in touched:
+            slot = acc.get(key)
+            if slot is None:
+                if self.rows.pop(key, None) is not None:
+                    self.order = None
+                continue
+            if key not in self.rows:
+                self.order = None
+            self.rows[key] = rekap_row(model, key, slot[0])
