@@ -21,9 +21,9 @@ from core.reports.identity import pelaksanaan
 from core.reports.model import Cell, Column, ColumnPage, Row, Table
 from core.weeks import Week, four_week_blocks, months
 
-WEEKS_PER_PAGE = 12
+WEEKS_PER_PAGE = 10
 LEADING = (Column("uraian", "Uraian Pekerjaan", 70), Column("volume", "Volume", 22, "volume"),
-           Column("satuan", "Satuan", 15))
+           Column("satuan", "Satuan", 18))
 Period = tuple[str, str, tuple[tuple[int, Decimal], ...]]  # (key, label, (week number, share of the week))
 
 

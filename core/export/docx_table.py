@@ -1,0 +1,103 @@
+"""WordprocessingML for report tables, built as text and parsed once per table (python-docx's cell API
+costs milliseconds per cell; a 10,000-item RAB has sixty thousand cells).
+
+Header rows repeat on every page (tblHeader), rows never split across pages (cantSplit), and the rows
+marked `keep` carry keepNext so they stay on the page of whatever follows (the signature block).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from core.reports.model import Cell, Column, Row
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TWIPS_PER_MM = 56.6929
+FILLS = {"klasifikasi": "E7E6E6", "sub": "F2F2F2", "heading": "EDEDED", "grand": "DDEBF7", "header": "D9D9D9"}
+BOLD_STYLES = frozenset({"klasifikasi", "sub", "group", "grand", "heading"})
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+FONT_HALF_POINTS = 16  # 8 pt in tables, as the central system's PDF
+
+
+def twips(mm: float) -> int:
+    return round(mm * TWIPS_PER_MM)
+
+
+def esc(text: str) -> str:
+    return _ILLEGAL.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def run(text: str, *, bold: bool = False, italic: bool = False, underline: bool = False, color: str = "",
+        size: int = FONT_HALF_POINTS) -> str:
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + ('<w:u w:val="single"/>' if underline else "")
+    props += f'<w:color w:val="{color}"/>' if color else ""
+    props += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+    lines = text.split("\n")
+    body = "<w:br/>".join(f'<w:t xml:space="preserve">{esc(line)}</w:t>' for line in lines)
+    return f"<w:r><w:rPr>{props}</w:rPr>{body}</w:r>"
+
+
+def paragraph(content: str, *, align: str = "left", keep: bool = False, indent_mm: float = 0) -> str:
+    ppr = "<w:keepNext/>" if keep else ""
+    ppr += '<w:spacing w:before="0" w:after="0"/>'
+    ppr += f'<w:ind w:left="{twips(indent_mm)}"/>' if indent_mm else ""
+    ppr += f'<w:jc w:val="{align}"/>'  # left, center or right
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{content}</w:p>"
+
+
+def _borders(visible: bool) -> str:
+    edge = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="808080"/>' if visible else '<w:{0} w:val="nil"/>'
+    edges = "".join(edge.format(e) for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    return f"<w:tblBorders>{edges}</w:tblBorders>"
+
+
+def table_open(widths_mm: Sequence[float], *, borders: bool = True) -> str:
+    grid = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in widths_mm)
+    return (
+        f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblW w:w="{twips(sum(widths_mm))}" w:type="dxa"/>'
+        f'<w:jc w:val="center"/>{_borders(borders)}<w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+    )
+
+
+def cell_xml(width_mm: float, content: str, *, fill: str = "", span: int = 1) -> str:
+    pr = f'<w:tcW w:w="{twips(width_mm)}" w:type="dxa"/>'
+    pr += f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    pr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    return f"<w:tc><w:tcPr>{pr}</w:tcPr>{content}</w:tc>"
+
+
+def row_xml(cells: str, *, header: bool = False, keep_rows_together: bool = True) -> str:
+    pr = ("<w:cantSplit/>" if keep_rows_together else "") + ("<w:tblHeader/>" if header else "")
+    return f"<w:tr><w:trPr>{pr}</w:trPr>{cells}</w:tr>"
+
+
+def header_row(columns: Sequence[Column], widths: Sequence[float]) -> str:
+    cells = "".join(
+        cell_xml(w, paragraph(run(col.header, bold=True), align="center", keep=True), fill=FILLS["header"])
+        for col, w in zip(columns, widths, strict=True)
+    )
+    return row_xml(cells, header=True)
+
+
+def _align(cell: Cell) -> str:
+    return "left" if cell.kind == "text" else "center" if cell.kind == "int" else "right"
+
+
+def body_row(row: Row, picks: Sequence[int], columns: Sequence[Column], widths: Sequence[float], keep: bool) -> str:
+    """A report row restricted to the columns `picks` (indexes), with the style of its row kind."""
+    fill = FILLS.get(row.style, "")
+    italic = row.style in ("component", "note")
+    if row.style in ("note", "heading"):
+        content = paragraph(run(row.cells[0].display, bold=row.style == "heading", italic=italic), keep=keep)
+        return row_xml(cell_xml(sum(widths), content, fill=fill, span=len(picks)))
+    parts = []
+    for i, w in zip(picks, widths, strict=True):
+        cell = row.cells[i]
+        bold = cell.bold or row.style in BOLD_STYLES
+        indent = row.indent * 3 if columns[i].key == "uraian" else 0
+        text = run(cell.display, bold=bold, italic=italic, color="595959" if row.style == "component" else "")
+        parts.append(cell_xml(w, paragraph(text, align=_align(cell), keep=keep, indent_mm=indent), fill=fill))
+    return row_xml("".join(parts))

@@ -1,0 +1,151 @@
+"""Write a report as a Word document (python-docx): A4, identity block, styled tables with repeated header
+rows, page numbers, the Kurva-S chart as an image, landscape sections for wide tables, signature blocks
+kept on one page with at least the last three rows of their table."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from core.export.chart_png import render_chart
+from core.export.docx_blocks import identity_xml, set_header_footer, signatures_xml, text_paragraph
+from core.export.docx_table import body_row, header_row, table_open
+from core.export.progress import SILENT, Monitor
+from core.reports.model import Figure, Report, Table
+
+PAGE_MM = (210.0, 297.0)
+MARGIN_MM = 15.0
+KEEP_ROWS = 3  # rows kept on the page of the signature block (DOMAIN §3.4)
+STEP = 500
+
+
+def usable_mm(landscape: bool) -> float:
+    return (PAGE_MM[1] if landscape else PAGE_MM[0]) - 2 * MARGIN_MM
+
+
+class _DocWriter:
+    def __init__(self, doc: Any, report: Report, monitor: Monitor) -> None:
+        self.doc = doc
+        self.report = report
+        self.monitor = monitor
+        self.total = sum(len(t.rows) for t in report.tables()) or 1
+        self.done = 0
+        self.started = False
+        self.landscape = False
+
+    def append(self, xml: str) -> None:
+        from docx.oxml import parse_xml
+
+        body = self.doc.element.body
+        body.insert(len(body) - 1, parse_xml(xml))  # before the final sectPr
+
+    def page(self, landscape: bool, new_page: bool) -> None:
+        """Start the part: the first section, or a new section when asked or when the orientation changes."""
+        from docx.enum.section import WD_ORIENT, WD_SECTION
+        from docx.shared import Mm
+
+        if self.started and not new_page and landscape == self.landscape:
+            return
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE) if self.started else self.doc.sections[0]
+        width, height = (PAGE_MM[1], PAGE_MM[0]) if landscape else PAGE_MM
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(width), Mm(height)
+        section.left_margin = section.right_margin = Mm(MARGIN_MM)
+        section.top_margin, section.bottom_margin = Mm(15), Mm(15)
+        section.header_distance = section.footer_distance = Mm(7)
+        if not self.started:
+            set_header_footer(section, self.report.project_nama, self.report.title)
+        self.started, self.landscape = True, landscape
+
+    def heading(self, part: Table | Figure, suffix: str = "", *, spaced: bool = False) -> None:
+        width = usable_mm(part.landscape)
+        if spaced:
+            self.append(text_paragraph("", keep=True))
+        if part.identity:
+            self.append(identity_xml(self.report.identity, width))
+            self.append(text_paragraph(""))
+        if isinstance(part, Table) and part.heading:
+            self.append(text_paragraph(part.heading, size=28, bold=True, align="center", keep=True, space_after=120))
+        self.append(text_paragraph(part.title + suffix, size=24, bold=True, align="center", keep=True))
+        for line in part.subtitle if isinstance(part, Table) else ():
+            self.append(text_paragraph(line, align="center", keep=True))
+        self.append(text_paragraph("", keep=True))
+
+    def table(self, table: Table) -> None:
+        pages = table.column_pages or ()
+        if not pages:
+            spaced = self.started and not table.new_page
+            self.page(table.landscape, table.new_page)
+            self.heading(table, spaced=spaced)
+            self._grid(table, list(range(len(table.columns))))
+        for n, page in enumerate(pages):
+            self.page(table.landscape, table.new_page or n > 0)
+            self.heading(table if n == 0 else _without_identity(table), f" — {page.label}")
+            index = {c.key: i for i, c in enumerate(table.columns)}
+            self._grid(table, list(range(table.frozen_columns)) + [index[k] for k in page.keys])
+        for caption in table.captions:
+            self.append(text_paragraph(caption, size=16, italic=True, keep=table.signatures is not None))
+        if table.signatures is not None:
+            sig = table.signatures
+            self.append(text_paragraph("", keep=True))
+            if sig.heading:
+                self.append(text_paragraph(sig.heading, size=24, bold=True, align="center", keep=True))
+            self.append(signatures_xml(sig, usable_mm(table.landscape)))
+
+    def _grid(self, table: Table, picks: list[int]) -> None:
+        columns = table.columns
+        scale = usable_mm(table.landscape) / sum(columns[i].width_mm for i in picks)
+        widths = [columns[i].width_mm * scale for i in picks]
+        parts = [table_open(widths, borders=table.header)]
+        if table.header:
+            parts.append(header_row([columns[i] for i in picks], widths))
+        keep_from = len(table.rows) - KEEP_ROWS if table.signatures is not None else len(table.rows)
+        for n, row in enumerate(table.rows):
+            parts.append(body_row(row, picks, columns, widths, keep=n >= keep_from))
+            self.done += 1
+            if self.done % STEP == 0:
+                self.monitor.step("Menyusun dokumen", self.done, self.total)
+        parts.append("</w:tbl>")
+        self.append("".join(parts))
+
+    def figure(self, figure: Figure) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Mm
+
+        self.page(figure.landscape, figure.new_page)
+        self.heading(figure)
+        png = figure.png or render_chart(figure.chart)
+        # 80 % of the width: a 2:1 chart then fits under the identity block on a landscape page
+        self.doc.add_picture(io.BytesIO(png), width=Mm(usable_mm(figure.landscape) * 0.8))
+        self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if figure.caption:
+            self.append(text_paragraph(figure.caption, size=16, italic=True))
+
+
+def _without_identity(table: Table) -> Table:
+    from dataclasses import replace
+
+    return replace(table, identity=False, heading="")
+
+
+def write_docx(report: Report, path: Path, monitor: Monitor = SILENT) -> None:
+    """Write `report` to `path` (overwritten). Raises ExportCancelled when `monitor` says so."""
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(9)
+    normal.paragraph_format.space_after = Pt(0)
+    doc.core_properties.title = f"{report.title} — {report.project_nama}"
+    doc.core_properties.author = "AHSP Desktop"
+    writer = _DocWriter(doc, report, monitor)
+    for part in report.parts:
+        if isinstance(part, Figure):
+            writer.figure(part)
+        else:
+            writer.table(part)
+    monitor.step("Menyimpan dokumen", writer.total, writer.total)
+    doc.save(str(path))
