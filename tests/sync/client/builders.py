@@ -51,10 +51,13 @@ def _add_item(s: Any, pid: str, sub_id: str, kode: str, sort_key: str) -> m.Peke
     return tracking.insert(s, row)  # type: ignore[return-value]
 
 
-def add_items(db: Database, project_id: str, sub_id: str, n: int, *, prefix: str = "X") -> list[str]:
-    """`n` work items in one local transaction."""
+def add_items(
+    db: Database, project_id: str, sub_id: str, n: int, *, prefix: str = "X", keys: str | None = None
+) -> list[str]:
+    """`n` work items (kode PREFIX-0000...) in one local transaction; sort keys KEYS0000... (KEYS = prefix)."""
+    keys = keys or prefix
     with unit_of_work(db, actor="tester") as s:
-        return [_add_item(s, project_id, sub_id, f"{prefix}-{i:04d}", f"{prefix}{i:04d}").id for i in range(n)]
+        return [_add_item(s, project_id, sub_id, f"{prefix}-{i:04d}", f"{keys}{i:04d}").id for i in range(n)]
 
 
 def edit(db: Database, table: str, row_id: str, **values: Any) -> None:
