@@ -180,11 +180,13 @@ class Expander:
                 for base in self.nested((ref.kind, ref.target_id)).base:
                     yield base, q_koef(base.koefisien * k), 2, line.kode
 
-    def forget(self, nodes: Iterable[Node], *, structure: bool = True) -> None:
-        """Drop memos of `nodes`: values only (a price changed) or everything (lines changed)."""
+    def forget(self, nodes: Iterable[Node], *, structure: bool = True, plain: bool = True) -> None:
+        """Drop memos of `nodes`: the bundle-unit values, the priced plain lines (a price they use
+        changed), or everything (lines changed)."""
         for node in nodes:
             self._values.pop(node, None)
-            self._plain.pop(node, None)
+            if plain:
+                self._plain.pop(node, None)
             if structure:
                 self._links.pop(node, None)
                 self._units.pop(node, None)

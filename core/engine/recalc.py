@@ -263,9 +263,12 @@ class Recalculator:
     def _price_edit(self, kodes: set[str], mutate: Mutation) -> Changes:
         model = self._state.model
         users: set[Node] = {node for kode in kodes for node in model.priced_users.get(kode, ())}
-        nodes = users | self._ancestors(users)
+        parents = self._ancestors(users)
         # Quantities stand; only costs move, and those are priced when the rekap is assembled.
-        return self._state.apply(_items(nodes), mutate, forget=nodes, mode="values", tally=False, rekap=True)
+        # Only the users re-price their plain lines; their bundle parents re-read unit values.
+        return self._state.apply(
+            _items(users | parents), mutate, forget=users, forget_values=parents, mode="values", tally=False, rekap=True
+        )
 
     def _ahsp_edit(self, kodes: set[str], ahsp_id: str, mutate: Mutation) -> Changes:
         model = self._state.model

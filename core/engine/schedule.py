@@ -54,6 +54,26 @@ class ScheduleSums:
             if actual or prog.actual_cost is not None:
                 acc[ACTUAL_ROWS] += sign
 
+    def shift(self, rows: Iterable[Progress], d_jumlah: Decimal, d_cost: Decimal) -> None:
+        """Move one work item's contribution by a change of its Jumlah and cost (rows unchanged):
+        exactly `add(rows, new, +1)` after `add(rows, old, -1)`, with half the work."""
+        if not d_jumlah and not d_cost:
+            return
+        d_extra = d_cost - d_jumlah
+        for prog in rows:
+            acc = self.weeks[prog.week]
+            planned, actual = prog.planned, prog.actual
+            if planned:
+                acc[PLAN] += d_jumlah * planned
+                if d_extra:
+                    acc[PV_EXTRA] += d_extra * planned
+            if actual:
+                acc[ACT] += d_jumlah * actual
+                if d_extra:
+                    acc[EV_EXTRA] += d_extra * actual
+                if prog.actual_cost is not None:
+                    acc[EV_FIXED] += d_cost * actual
+
     def get(self, week: int) -> list[Decimal]:
         return self.weeks.get(week) or _empty()
 

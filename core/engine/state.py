@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from core.domain import ProjectData
+from core.domain import Progress, ProjectData
 from core.engine.context import ZERO, exact, gc_paused
 from core.engine.expansion import Expander
 from core.engine.graph import BundleGraph
@@ -40,6 +40,7 @@ class ItemState:
     sub_id: str
     in_tree: bool
     issues: tuple[Issue, ...]
+    checks: tuple[Issue, ...]  # the part of `issues` that prices cannot change (progress, formula, tree)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,7 @@ class EngineState:
             for pid in model.pekerjaan:
                 self.items[pid] = self.item_state(pid)
             for pid in in_tree:
-                self._add_schedule(pid, 1)
+                self._schedule(self.items[pid], model.progress.get(pid), 1)
 
     def reset_weeks(self) -> None:
         info = self.model.info
@@ -93,8 +94,11 @@ class EngineState:
         except ValueError as exc:
             self.weeks, self.schedule_error = (), str(exc)
 
-    def item_state(self, pid: str, expanded: ItemSums | None = None) -> ItemState:
-        """(Re)compute one work item; pass `expanded` to reuse its sums when rows and prices stand."""
+    def item_state(
+        self, pid: str, expanded: ItemSums | None = None, checks: tuple[Issue, ...] | None = None
+    ) -> ItemState:
+        """(Re)compute one work item; pass `expanded` to reuse its sums when rows and prices stand,
+        and `checks` to reuse its progress, formula and tree issues when only prices changed."""
         model = self.model
         item = model.pekerjaan[pid]
         sums = item_sums(self.expander, pid) if expanded is None else expanded
@@ -102,13 +106,12 @@ class EngineState:
         budget = item.budgeted_cost
         cost = budget if budget is not None and budget > 0 else hsp.jumlah
         in_tree = model.in_tree(pid)
-        issues = expansion_issues(pid, sums)
-        issues += progress_issues(model, pid, len(self.weeks))
-        issues += formula_issues(model, pid, self.params)
-        if not in_tree:
-            issues.append(tree_issue(pid))
+        if checks is None:
+            found = progress_issues(model, pid, len(self.weeks)) + formula_issues(model, pid, self.params)
+            checks = tuple(found) if in_tree else (*found, tree_issue(pid))
+        issues = (*expansion_issues(pid, sums), *checks)
         row = pekerjaan_row(item, hsp)
-        return ItemState(hsp, row, sums.missing, sums.problems, cost, item.sub_klasifikasi_id, in_tree, tuple(issues))
+        return ItemState(hsp, row, sums.missing, sums.problems, cost, item.sub_klasifikasi_id, in_tree, issues, checks)
 
     # --- edits -------------------------------------------------------------------------------------
 
@@ -118,25 +121,31 @@ class EngineState:
         mutate: Callable[[], object],
         *,
         forget: Iterable[Node] = (),
+        forget_values: Iterable[Node] = (),
         mode: str = "full",
         tally: bool = True,
         rekap: bool | None = None,
     ) -> Changes:
         """Run one edit. `touched`: work items whose contribution may change (computed on the old
-        data, new items included). `forget`: nodes whose expansion memos go stale. `mode`: "full"
-        re-expands the items, "values" re-prices them (forget values only), "finish" and "none"
-        reuse their sums (markup, volume, progress, tree). `tally`: the items' resource quantities
-        may change; `rekap`: the Rekap Kebutuhan may change (defaults to `tally`; prices change the
-        rekap without changing quantities)."""
+        data, new items included). `forget`: nodes whose expansion memos go stale (only their
+        prices in mode "values"); `forget_values`: nodes whose bundle-unit values alone go stale.
+        `mode`: "full" re-expands the items, "values" re-prices them, "finish" reuses their sums
+        (markup, volume), "none" reuses them and may change progress or tree membership.
+        `tally`: the items' resource quantities may change; `rekap`: the Rekap Kebutuhan may change
+        (defaults to `tally`; prices change the rekap without changing quantities)."""
         touched = list(dict.fromkeys(touched))
         with exact(), gc_paused():
             old = {pid: self.items.get(pid) for pid in touched}
+            # Progress rows are changed only by mode "none" edits; other edits keep the row dicts,
+            # so their schedule sums move by the Jumlah delta after recomputing.
+            rows = {pid: self.model.progress.get(pid) for pid in touched}
             for pid in touched:
-                self._retract(pid, tally)
+                self._retract(pid, tally, schedule=mode == "none")
             mutate()
             self.expander.forget(forget, structure=mode != "values")
+            self.expander.forget(forget_values, structure=False, plain=False)
             for pid in touched:
-                self._assert(pid, mode, tally, old[pid])
+                self._assert(pid, mode, tally, old[pid], rows[pid])
         self._result = None
         if tally:
             self.views.rekap.quantities_changed()
@@ -149,35 +158,49 @@ class EngineState:
         self.views.stale = True
         self._result = None
 
-    def _retract(self, pid: str, tally: bool) -> None:
+    def _retract(self, pid: str, tally: bool, *, schedule: bool) -> None:
         st = self.items.get(pid)
         if st is None or not st.in_tree:
             return
-        self._add_schedule(pid, -1)
+        if schedule:
+            self._schedule(st, self.model.progress.get(pid), -1)
         if tally:
             self.tally.add_items(self.expander, [(pid, st.hsp.volume)], -1)
 
-    def _assert(self, pid: str, mode: str, tally: bool, old: ItemState | None) -> None:
-        if pid not in self.model.pekerjaan:
+    def _assert(
+        self, pid: str, mode: str, tally: bool, old: ItemState | None, rows: dict[int, Progress] | None
+    ) -> None:
+        new = None
+        if pid in self.model.pekerjaan:
+            reuse = checks = None
+            if old is not None and mode in ("finish", "none"):
+                h = old.hsp
+                reuse = ItemSums((h.A, h.B, h.C, h.L), old.missing, old.problems)
+            if old is not None and mode == "values":
+                checks = old.checks
+            new = self.items[pid] = self.item_state(pid, reuse, checks)
+            if new.in_tree and tally:
+                self.tally.add_items(self.expander, [(pid, new.hsp.volume)], 1)
+        else:
             self.items.pop(pid, None)
-            self.views.item_changed(pid, old, None)
-            return
-        reuse = None
-        if old is not None and mode in ("finish", "none"):
-            h = old.hsp
-            reuse = ItemSums((h.A, h.B, h.C, h.L), old.missing, old.problems)
-        st = self.items[pid] = self.item_state(pid, reuse)
-        self.views.item_changed(pid, old, st)
-        if st.in_tree:
-            self._add_schedule(pid, 1)
-            if tally:
-                self.tally.add_items(self.expander, [(pid, st.hsp.volume)], 1)
+        self.views.item_changed(pid, old, new)
+        if mode == "none":
+            if new is not None and new.in_tree:
+                self._schedule(new, self.model.progress.get(pid), 1)
+        elif old is not None and new is not None and old.in_tree and new.in_tree and old.sub_id == new.sub_id:
+            self.sub_totals[new.sub_id] += new.hsp.jumlah - old.hsp.jumlah
+            if rows:
+                self.sums.shift(rows.values(), new.hsp.jumlah - old.hsp.jumlah, new.cost - old.cost)
+        else:
+            if old is not None and old.in_tree:
+                self._schedule(old, rows, -1)
+            if new is not None and new.in_tree:
+                self._schedule(new, self.model.progress.get(pid), 1)
 
-    def _add_schedule(self, pid: str, sign: int) -> None:
-        st = self.items[pid]
+    def _schedule(self, st: ItemState, rows: dict[int, Progress] | None, sign: int) -> None:
+        """Add (1) or retract (-1) a work item's Jumlah in its subtotal and its weighted progress."""
         jumlah = st.hsp.jumlah
         self.sub_totals[st.sub_id] += jumlah if sign > 0 else -jumlah
-        rows = self.model.progress.get(pid)
         if rows:
             self.sums.add(rows.values(), jumlah, st.cost, sign)
 

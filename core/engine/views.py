@@ -65,8 +65,9 @@ class ResultViews:
             self.jumlah[pid] = new.hsp.jumlah
             self.layout.set_item(new.row)
             self.dirty_subs.add(new.sub_id)
-            self.missing.subtract(_kodes(old))
-            self.missing.update(_kodes(new))
+            if new.missing != old.missing:
+                self.missing.subtract(_kodes(old))
+                self.missing.update(_kodes(new))
             self.bac += new.cost - old.cost
 
     def assemble(self, state: EngineState) -> ProjectResult:
