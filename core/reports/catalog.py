@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Literal
 
 from core.domain import DetailRow, HargaItem, Pekerjaan, ProjectData
-from core.engine import ProjectResult, Rincian, compute, rincian_all
+from core.engine import KebutuhanScope, ProjectResult, Rincian, compute, rincian_all
 from core.reports import harga, jadwal, kebutuhan, kurva, rab, rincian, volume
 from core.reports.identity import identity_block
 from core.reports.model import Part, Report, Table
@@ -38,7 +38,8 @@ class ReportOptions:
     printed_on: date | None = None  # the date above the signatures (a line to fill in when None)
     today: date | None = None  # EVM status week (else the last week with actual data)
     conversions: bool = True  # Harga Items: add DAFTAR SATUAN KONVERSI when items have one
-    period: Literal["project", "week", "month"] = "project"  # Rekap Kebutuhan scope
+    period: Literal["project", "week", "month"] = "project"  # Rekap Kebutuhan: whole, every week or month
+    scope: KebutuhanScope | None = None  # Rekap Kebutuhan of one period only (overrides `period`)
     market_units: bool = False  # Rekap Kebutuhan in market units (Satuan Beli)
     months: Literal["blok", "kalender"] = "blok"  # Jadwal monthly view: 4-week blocks or calendar months
     chart_png: bytes | None = field(default=None, repr=False)  # Kurva-S image rendered by the caller
@@ -109,8 +110,9 @@ def _volume(ctx: Context) -> tuple[list[Part], list[Table]]:
 
 def _kebutuhan(ctx: Context) -> tuple[list[Part], list[Table]]:
     opts = ctx.options
+    period = opts.scope or opts.period
     tables = kebutuhan.kebutuhan_tables(
-        ctx.data, ctx.result, period=opts.period, market_units=opts.market_units, printed_on=opts.printed_on
+        ctx.data, ctx.result, period=period, market_units=opts.market_units, printed_on=opts.printed_on
     )
     return list(tables), []
 

@@ -66,7 +66,9 @@ def _footer(table_id: str, keb: Kebutuhan, keys: list[str]) -> list[Row]:
     ]
 
 
-def _periods(result: ProjectResult, period: str) -> list[tuple[KebutuhanScope, str]]:
+def _periods(result: ProjectResult, period: str | KebutuhanScope) -> list[tuple[KebutuhanScope, str]]:
+    if isinstance(period, KebutuhanScope):
+        return [(period, _label(result, period))]
     if period == "week":
         return [(KebutuhanScope.week(w.number), w.label) for w in result.weeks]
     if period == "month":
@@ -74,15 +76,31 @@ def _periods(result: ProjectResult, period: str) -> list[tuple[KebutuhanScope, s
     return [(KebutuhanScope(), "Seluruh proyek")]
 
 
+def _label(result: ProjectResult, scope: KebutuhanScope) -> str:
+    """Week labels with their dates (core.weeks); months and the project as the engine names them."""
+    if scope.kind == "weeks":
+        weeks = [w for w in result.weeks if scope.first_week <= w.number <= scope.last_week]
+        if weeks:
+            first, last = weeks[0], weeks[-1]
+            return first.label if first is last else f"{scope.label} ({first.start:%d/%m} – {last.end:%d/%m})"
+    return scope.label
+
+
 def kebutuhan_tables(
-    data: ProjectData, result: ProjectResult, *, period: str, market_units: bool, printed_on: date | None
+    data: ProjectData,
+    result: ProjectResult,
+    *,
+    period: str | KebutuhanScope,
+    market_units: bool,
+    printed_on: date | None,
 ) -> list[Table]:
-    """One table per period that needs any resource (the whole project by default)."""
+    """One table per period that needs any resource (the whole project by default); `period` may be
+    "project", "week" (every week), "month" (every calendar month) or one KebutuhanScope."""
     tables: list[Table] = []
     for scope, label in _periods(result, period):
         keb = result.kebutuhan if scope.kind == "project" and not market_units else None
         keb = keb or kebutuhan_of(data, scope, market_units=market_units)
-        if keb.rows or scope.kind == "project":
+        if keb.rows or scope.kind == "project" or isinstance(period, KebutuhanScope):
             tables.append(kebutuhan_table(f"kebutuhan:{len(tables)}", keb, label, first=not tables))
     if not tables:
         empty = kebutuhan_of(data, KebutuhanScope(), market_units=market_units)
