@@ -2,8 +2,8 @@
 
 Amounts are decimal strings at full precision (computed values without trailing zeros; stored values
 such as volumes and percentages keep their stored scale), and every report carries `display`: the
-strings exactly as the printed report shows them. `--xlsx`/`--docx` hand over to the report writers
-(core.reports, core.export) when they are installed.
+strings exactly as the printed report shows them. `--xlsx`/`--docx` write the printed report
+(core.reports, core.export) through a temporary file: a failure leaves no partial file.
 """
 
 from __future__ import annotations
@@ -60,20 +60,22 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def _write_document(args: argparse.Namespace, data: ProjectData) -> int:
+    """--xlsx/--docx: the printed report, written all-or-nothing (core.export.runner)."""
     from core.cli.main import CliError
+    from core.export.runner import ExportCancelled, ExportError, ExportRequest, export_report
+    from core.reports.catalog import ReportOptions
 
+    fmt, target = ("xlsx", args.xlsx) if args.xlsx else ("docx", args.docx)
+    scope = _scope(args) if args.kind == "kebutuhan" else None
+    options = ReportOptions(
+        today=args.today, market_units=args.market, scope=None if scope is None or scope.kind == "project" else scope
+    )
     try:
-        from core.reports.catalog import ReportOptions, build_report
-    except ImportError as exc:
-        raise CliError("laporan XLSX/Word belum tersedia di instalasi ini; gunakan --json") from exc
-    report = build_report(args.kind, data, ReportOptions(today=args.today, market_units=args.market))
-    target = Path(args.xlsx or args.docx)
-    module, name = ("core.export.xlsx_writer", "write_xlsx") if args.xlsx else ("core.export.docx_writer", "write_docx")
-    try:
-        writer = getattr(__import__(module, fromlist=[name]), name)
-    except (ImportError, AttributeError) as exc:
-        raise CliError(f"format {target.suffix or 'ini'} belum tersedia; gunakan --json") from exc
-    writer(report, target)
+        export_report(data, ExportRequest(args.kind, fmt, Path(target), options))
+    except ExportError as exc:
+        raise CliError(exc.message) from exc
+    except ExportCancelled as exc:  # pragma: no cover - the command line has no cancel button
+        raise CliError(str(exc)) from exc
     return 0
 
 
