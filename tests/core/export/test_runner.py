@@ -82,3 +82,17 @@ def test_unknown_kind_or_format(tmp_path: Path, sample: ProjectData) -> None:
         export_report(sample, ExportRequest("neraca", "xlsx", tmp_path / "x.xlsx"))
     with pytest.raises(ExportError, match="Format tidak dikenal"):
         export_report(sample, ExportRequest("rab", "pdf", tmp_path / "x.pdf"))
+
+
+def test_cli_reports_a_failed_export_in_indonesian(tmp_path: Path, db, sample_file: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from core.cli.main import main
+    from core.exchange.files import import_file
+
+    pid = import_file(db, sample_file).project_id
+    db_path = str(db.path)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["report", "kebutuhan", pid, "--db", db_path, "--month", "2026-02", "--docx", str(out / "x" / "k.docx")]) == 1
+    assert "Folder tujuan tidak ada" in capsys.readouterr().err
+    assert main(["report", "kebutuhan", pid, "--db", db_path, "--month", "2026-02", "--docx", str(out / "k.docx")]) == 0
+    assert [p.name for p in out.iterdir()] == ["k.docx"]

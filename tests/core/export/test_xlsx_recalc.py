@@ -100,8 +100,35 @@ def _change_price(source: Path, target: Path, kode: str, price: Decimal) -> None
     wb.save(target)
 
 
+cli_json: dict[str, Any] = {}
+
+
+def _through_cli(folder: Path, sample_file: Path) -> tuple[Path, dict[str, Any]]:
+    """`ahsp report rab ID --xlsx FILE` and `--json` on a real local database holding the sample."""
+    import contextlib
+    import io
+    import json
+
+    from core.cli.main import main
+    from core.db.session import open_database
+    from core.exchange.files import import_file
+
+    db_path = folder / "cli.sqlite"
+    db = open_database(db_path)
+    pid = import_file(db, sample_file).project_id
+    db.dispose()
+    target = folder / "cli_rab.xlsx"
+    assert main(["report", "rab", pid, "--db", str(db_path), "--xlsx", str(target)]) == 0
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["report", "rab", pid, "--db", str(db_path), "--json"]) == 0
+    return target, json.loads(out.getvalue())
+
+
 @pytest.fixture(scope="module")
-def recalculated(tmp_path_factory: pytest.TempPathFactory, soffice: str, sample: ProjectData, demo: ProjectData) -> dict[str, Path]:
+def recalculated(
+    tmp_path_factory: pytest.TempPathFactory, soffice: str, sample: ProjectData, demo: ProjectData, sample_file: Path
+) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("xlsx")
     files: dict[str, Path] = {}
 
@@ -114,6 +141,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory, soffice: str, sample:
         put(case.name, one_item_project(case.price, volume=case.volume, markup=case.markup, ppn=case.ppn, base=case.base))
     for kind in KINDS:
         put(f"demo_{kind}", demo, kind, **({"period": "month"} if kind == "kebutuhan" else {}))
+    files["cli_rab"], cli_json["rab"] = _through_cli(folder, sample_file)
     files["sample_tk0005"] = folder / "sample_tk0005.xlsx"
     _change_price(files["sample"], files["sample_tk0005"], "TK-0005", Decimal("123456.78"))
     files["sample_pr0048"] = folder / "sample_pr0048.xlsx"
@@ -127,6 +155,14 @@ def test_sample_totals_equal_engine_on_both_rab_sheets(recalculated: dict[str, P
     assert_totals(_footer_values(recalculated["sample"], "RAB", 0, 5), footer)
     assert_totals(_footer_values(recalculated["sample"], "Rekap RAB", 1, 2), footer)
     assert footer.pembulatan == Decimal(expected_footer["pembulatan"]["exact"])
+
+
+def test_cli_workbook_equals_cli_json(recalculated: dict[str, Path]) -> None:
+    doc = cli_json["rab"]
+    values = _footer_values(recalculated["cli_rab"], "RAB", 0, 5)
+    assert Decimal(repr(values["TOTAL BIAYA LANGSUNG"])) == Decimal(doc["total_biaya_langsung"])
+    assert values["PPN"] == Decimal(doc["ppn"]) and values["GRAND TOTAL"] == Decimal(doc["grand_total"])
+    assert values["PEMBULATAN"] == Decimal(doc["pembulatan"])
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
