@@ -2,10 +2,9 @@
 
 `check_fields(table, values)` checks typed values (Decimal, int, str, date...) field by field: type,
 nullability, length, precision and range (DOMAIN.md §1, §2.1), plus the rules between fields of one row
-when all of their fields are given. `check_project_rules(session, project_id, touched)` checks the rules
-across rows of one project on the session's current state: parents and bundle targets in the same
-project, unique codes among live rows, no bundle cycles and at most two bundle levels, and weekly
-progress totals (DOMAIN.md §2.10). Both return Problems; they never raise for bad data.
+when all of their fields are given. `check_project_rules(session, project_id, touched)` checks rows
+across a project: parents and bundle targets in the same project, unique codes among live rows, no bundle
+cycles, at most two bundle levels, weekly progress totals (§2.10). Both return Problems, never raise.
 """
 
 from __future__ import annotations
@@ -35,6 +34,10 @@ _INT_LIMIT = 2**31 - 1
 _HUNDRED = Decimal(100)
 _PARAM_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
 _PROJECT_KATEGORI = re.compile(r"[A-Za-z0-9 ]*\Z")
+
+
+def _keys(spec: str) -> set[tuple[str, str]]:  # "table.field table.field ..." -> {(table, field), ...}
+    return {(k.split(".")[0], k.split(".")[1]) for k in spec.split()}
 
 
 @dataclass(frozen=True)
@@ -84,9 +87,7 @@ _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
 _NOT_BLANK = """project.sumber_dana project.lokasi project.nama_client klasifikasi.nama sub_klasifikasi.nama
 pekerjaan.kode pekerjaan.uraian project_parameter.name harga_item.kode project_ahsp.kode_ahsp
 project_ahsp_rincian.kode_item detail_row.kode"""
-_REQUIRED_TEXT: dict[tuple[str, str], int] = {("project", "nama"): 3} | {
-    (key.split(".")[0], key.split(".")[1]): 1 for key in _NOT_BLANK.split()
-}
+_REQUIRED_TEXT: dict[tuple[str, str], int] = {("project", "nama"): 3} | dict.fromkeys(_keys(_NOT_BLANK), 1)
 _URAIAN_MAX = 5000
 
 
@@ -227,6 +228,15 @@ def check_project_rules(session: Session, project_id: str, touched: Iterable[Syn
     return list(dict.fromkeys(problems))
 
 
+_CROSS_ROW = _keys("""harga_item.kode project_parameter.name progress.week_number progress.planned progress.actual
+detail_row.kategori project_ahsp.kode_ahsp project_ahsp_rincian.kategori project_ahsp_rincian.kode_item""")
+
+
+def affects_other_rows(table: str, fields: Iterable[str]) -> bool:
+    """Whether changing these fields of a live row can break a rule across rows (parents, keys, bundles, totals)."""
+    return any(f.endswith("_id") or (table, f) in _CROSS_ROW for f in fields)
+
+
 def check_unique(session: Session, row: Synced) -> list[Problem]:
     """A live row whose unique key (kode, parameter name, week) another live row of the project has."""
     with session.no_autoflush:
@@ -265,12 +275,12 @@ def _project_duplicates(session: Session, project_id: str) -> list[Problem]:
 
 
 def _parent_problems(session: Session, project_id: str, row: Synced) -> list[Problem]:
-    if row.deleted_at is not None:
-        return []
     problems = []
-    for column in row.__table__.columns:  # type: ignore[attr-defined]
+    for column in row.__table__.columns if row.deleted_at is None else ():  # type: ignore[attr-defined]
         value = getattr(row, column.key)
-        for fk in column.foreign_keys if value is not None else ():
+        if column.key == "project_id" and value != project_id:  # the caller works inside that project
+            problems.append(Problem("project_id", "Baris harus milik proyek ini"))
+        for fk in column.foreign_keys if value is not None and column.key != "project_id" else ():
             parent = session.get(MODEL_BY_TABLE[fk.column.table.name], value)
             owner = None if parent is None else getattr(parent, "project_id", parent.id)
             if owner != project_id:
@@ -318,7 +328,8 @@ def _edge(owner: str, bundle_pekerjaan: str | None, bundle_ahsp: str | None) -> 
 
 
 def _bundle_problems(session: Session, project_id: str, rows: list[Synced] | None) -> list[Problem]:
-    dead = {(_node_kind(r), r.id) for r in rows or () if _is_dead_target(r)}
+    targets = [r for r in rows or () if isinstance(r, models.Pekerjaan | models.ProjectAhsp)]
+    dead = {("pekerjaan" if isinstance(r, models.Pekerjaan) else "ahsp", r.id) for r in targets if r.deleted_at}
     links = [r for r in rows or () if isinstance(r, models.DetailRow) and r.deleted_at is None and r.kategori == "LAIN"]
     if rows is not None and not dead and not links:
         return []
@@ -336,14 +347,6 @@ def _bundle_problems(session: Session, project_id: str, rows: list[Synced] | Non
     if any(target in dead for _, target in edges.values()):
         problems.append(Problem("deleted_at", "Masih dipakai sebagai bundle oleh pekerjaan lain"))
     return problems
-
-
-def _node_kind(row: Synced) -> str:
-    return "pekerjaan" if isinstance(row, models.Pekerjaan) else "ahsp"
-
-
-def _is_dead_target(row: Synced) -> bool:
-    return isinstance(row, models.Pekerjaan | models.ProjectAhsp) and row.deleted_at is not None
 
 
 class _Graph:

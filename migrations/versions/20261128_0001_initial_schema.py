@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 16:22:48.650303
+Create Date: 2026-11-28 16:19:50.351816
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("applied_mutation", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_applied_mutation_project_id"), ["project_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_applied_mutation_received_at"), ["received_at"], unique=False)
 
     op.create_table(
         "audit_entry",
@@ -80,6 +81,7 @@ def upgrade() -> None:
         sa.Column("tx_id", sa.String(length=36), nullable=False),
         sa.Column("client_id", sa.String(length=36), nullable=False),
         sa.Column("user_id", sa.String(length=36), nullable=False),
+        sa.Column("user_name", sa.String(length=100), nullable=False),
         sa.Column("committed_at", core.db.types.UtcDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("project_id", "seq", name=op.f("pk_change_log")),
     )
@@ -96,6 +98,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("login_attempt", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_login_attempt_address"), ["address"], unique=False)
+        batch_op.create_index(batch_op.f("ix_login_attempt_at"), ["at"], unique=False)
         batch_op.create_index(batch_op.f("ix_login_attempt_username"), ["username"], unique=False)
 
     op.create_table(
@@ -846,6 +849,7 @@ def downgrade() -> None:
     op.drop_table("project")
     with op.batch_alter_table("login_attempt", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_login_attempt_username"))
+        batch_op.drop_index(batch_op.f("ix_login_attempt_at"))
         batch_op.drop_index(batch_op.f("ix_login_attempt_address"))
 
     op.drop_table("login_attempt")
@@ -859,6 +863,7 @@ def downgrade() -> None:
 
     op.drop_table("audit_entry")
     with op.batch_alter_table("applied_mutation", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_applied_mutation_received_at"))
         batch_op.drop_index(batch_op.f("ix_applied_mutation_project_id"))
 
     op.drop_table("applied_mutation")

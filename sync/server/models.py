@@ -27,7 +27,11 @@ class User(Base):
 
 
 class Membership(Base):
-    """Who may sync a project: owner, editor (push and pull) or viewer (pull only)."""
+    """Who may sync a project: owner, editor (push and pull) or viewer (pull only).
+
+    A member an owner removes keeps a row with role `removed`: the server answers 403 (access revoked)
+    to a former member and 404 to anyone else, so project ids do not leak.
+    """
 
     __tablename__ = "project_member"
 
@@ -61,7 +65,7 @@ class LoginAttempt(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(100), index=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
 
 
 class ProjectSync(Base):
@@ -80,6 +84,11 @@ class ProjectSync(Base):
 
 
 class ChangeLog(Base):
+    """One applied change of a synced row. `tx_id` names the server transaction: pages never split one.
+
+    `client_id`/`user_id` say who made it, so a client's own earlier changes are not taken for conflicts.
+    """
+
     __tablename__ = "change_log"
 
     project_id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -93,12 +102,15 @@ class ChangeLog(Base):
     tx_id: Mapped[str] = mapped_column(String(36), default="")
     client_id: Mapped[str] = mapped_column(String(36), default="")
     user_id: Mapped[str] = mapped_column(String(36), default="")
+    user_name: Mapped[str] = mapped_column(String(100), default="")
     committed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     __table_args__ = (Index("ix_change_log_row", "table_name", "row_id", "row_version"),)
 
 
 class AppliedMutation(Base):
+    """The result of every applied mutation, written in its transaction: a retry gets it back (SYNC.md §1.3)."""
+
     __tablename__ = "applied_mutation"
 
     mutation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -107,7 +119,7 @@ class AppliedMutation(Base):
     project_id: Mapped[str] = mapped_column(String(36), index=True)
     payload_hash: Mapped[str] = mapped_column(String(64))
     result: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
-    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
 
 
 class Device(Base):

@@ -1,0 +1,174 @@
+"""One tx_group of a push, applied whole or not at all inside a savepoint (SYNC.md §1.6, §1.8 inv. 6).
+
+Results of applied mutations are kept in `applied_mutation` in the same transaction, so a retry of the
+same mutation_id gets its first result back as `duplicate`; a mutation that was not applied (conflict,
+rejected, blocked) is evaluated afresh when it comes again.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import DataError, IntegrityError
+
+from core.domain import Problem
+from core.services.rules import affects_other_rows, check_project_rules
+from sync.protocol import Group, Mutation, MutationResult, payload_hash, to_json
+from sync.server import crashpoints
+from sync.server.apply import Outcome, PushContext, blocked, evaluate, rejected
+from sync.server.errors import ApiError
+from sync.server.models import AppliedMutation
+
+log = logging.getLogger("ahsp.server.push")
+
+_FAILED = frozenset({"conflict", "rejected", "blocked"})
+_DB_REFUSED = "Data melanggar batasan basis data"
+_STORED = ("mutation_id", "status", "new_version", "seq")
+
+
+class _Refused(Exception):
+    """The database refused a write of mutation `index` (a constraint the rules did not foresee)."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
+
+
+def run_group(ctx: PushContext, group: Group) -> list[MutationResult]:
+    """Apply one group; if any member fails, roll the group back and report the others `blocked`."""
+    mark = ctx.seqs.mark()
+    savepoint = ctx.session.begin_nested()
+    try:
+        outcomes = _apply_members(ctx, group.mutations)
+        if not _failed(outcomes):
+            outcomes = _group_rules(ctx, group.mutations, outcomes)
+        if not _failed(outcomes):
+            _record(ctx, group.mutations, outcomes)
+    except _Refused as refused:
+        savepoint.rollback()
+        log.info("push group %s refused by a database constraint", group.tx_group)
+        outcomes = [(blocked(m, []), None) for m in group.mutations]
+        bad = group.mutations[refused.index]
+        outcomes[refused.index] = (rejected(bad, [Problem("", _DB_REFUSED)]), None)
+    except BaseException:
+        savepoint.rollback()
+        raise
+    failed = _failed(outcomes)
+    if not failed:
+        savepoint.commit()
+        return [r for r, _ in outcomes]
+    if savepoint.is_active:
+        savepoint.rollback()
+    ctx.seqs.reset(mark)
+    for m in group.mutations:
+        ctx.recorded.pop(m.mutation_id, None)
+    if ctx.state is not None and ctx.state not in ctx.session:  # the project's own upload failed
+        ctx.state = None
+        ctx.creation_failed = failed
+    return _block_rest(ctx, group.mutations, outcomes, failed)
+
+
+def _failed(outcomes: list[Outcome]) -> list[str]:
+    return [r.mutation_id for r, _ in outcomes if r.status in _FAILED]
+
+
+def _apply_members(ctx: PushContext, mutations: list[Mutation]) -> list[Outcome]:
+    outcomes = []
+    for index, m in enumerate(mutations):
+        try:
+            outcomes.append(_one(ctx, m))
+            ctx.session.flush()  # a refusal by the database is this mutation's
+        except (IntegrityError, DataError) as exc:
+            raise _Refused(index) from exc
+    return outcomes
+
+
+def _one(ctx: PushContext, m: Mutation) -> Outcome:
+    digest = payload_hash(ctx.project_id, m)
+    prior = ctx.recorded.get(m.mutation_id) or ctx.prior.get(m.mutation_id)
+    if prior is not None:
+        if prior[0] != digest:
+            raise ApiError(422, f"mutation_id {m.mutation_id} dipakai ulang untuk perubahan lain")
+        original = MutationResult(
+            **{k: v for k, v in prior[1].items() if k in ("mutation_id", "status", "new_version", "seq")}
+        )
+        duplicate = MutationResult(
+            mutation_id=m.mutation_id, status="duplicate", new_version=original.new_version, seq=original.seq
+        )
+        duplicate.original = original
+        return duplicate, None
+    depends = _dependencies(ctx, m)
+    if depends:
+        return blocked(m, depends), None
+    crashpoints.hit("push.mutation")
+    return evaluate(ctx, m)
+
+
+def _dependencies(ctx: PushContext, m: Mutation) -> list[str]:
+    """Earlier mutations of this push, not applied, that this one needs (same row, or a row it points to)."""
+    if ctx.state is None and not (m.table == "project" and m.op == "insert"):
+        return list(ctx.creation_failed) or ["project"]
+    refs = [m.row_id] + [v for k, v in m.patch.items() if k.endswith("_id") and isinstance(v, str)]
+    return sorted({ctx.blocked_rows[r] for r in refs if r in ctx.blocked_rows})
+
+
+def _group_rules(ctx: PushContext, mutations: list[Mutation], outcomes: list[Outcome]) -> list[Outcome]:
+    """Rules across rows, once the whole group is written (a group may pass through invalid states)."""
+    ctx.session.flush()
+    checked = list(outcomes)
+    for i, (m, (result, row)) in enumerate(zip(mutations, outcomes, strict=True)):
+        if row is None or result.status != "applied":
+            continue
+        if m.op != "update" or row.id in ctx.restored or affects_other_rows(m.table, m.patch):
+            problems = check_project_rules(ctx.session, ctx.project_id, [row])
+            if problems:
+                checked[i] = (rejected(m, problems), None)
+    links = any(m.op == "insert" or any(k.endswith("_id") for k in m.patch) for m in mutations)
+    if links and not _failed(checked) and ctx.session.get_bind().dialect.name == "postgresql":
+        _deferred_constraints(ctx, checked)
+    return checked
+
+
+def _deferred_constraints(ctx: PushContext, outcomes: list[Outcome]) -> None:
+    """Check deferred foreign keys now, so a bad reference is this group's rejection, not a failed commit."""
+    try:
+        ctx.session.connection().exec_driver_sql("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED")
+    except IntegrityError as exc:
+        first = next(i for i, (r, _) in enumerate(outcomes) if r.status == "applied")
+        raise _Refused(first) from exc
+
+
+def _record(ctx: PushContext, mutations: list[Mutation], outcomes: list[Outcome]) -> None:
+    """Keep the result of every applied mutation; a concurrent twin on another connection fails here (409)."""
+    for m, (result, _) in zip(mutations, outcomes, strict=True):
+        if result.status != "applied":
+            continue
+        digest = payload_hash(ctx.project_id, m)
+        stored = to_json(result)
+        ctx.recorded[m.mutation_id] = (digest, stored)
+        ctx.session.add(
+            AppliedMutation(
+                mutation_id=m.mutation_id,
+                client_id=ctx.client_id,
+                user_id=ctx.principal.user_id,
+                project_id=ctx.project_id,
+                payload_hash=digest,
+                result=stored,
+                received_at=ctx.now,
+            )
+        )
+    ctx.session.flush()
+    crashpoints.hit("push.recorded")
+
+
+def _block_rest(
+    ctx: PushContext, mutations: list[Mutation], outcomes: list[Outcome], failed: list[str]
+) -> list[MutationResult]:
+    results = []
+    for m, (result, _) in zip(mutations, outcomes, strict=True):
+        if result.status == "applied" or (result.status == "blocked" and not result.depends_on):
+            result = blocked(m, failed)
+        if result.status != "duplicate":
+            ctx.blocked_rows[m.row_id] = m.mutation_id
+        results.append(result)
+    return results

@@ -1,0 +1,145 @@
+"""Push (SYNC.md §1.4, §1.6): every group of a request applied whole or not at all, in one transaction
+that holds the project's lock, with each applied mutation's result kept for retries (idempotency)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from core.ids import new_id
+from sync.protocol import MAX_MUTATIONS_PER_PUSH, PushRequest, PushResponse
+from sync.server import changelog, crashpoints
+from sync.server.apply import PushContext
+from sync.server.auth import Principal
+from sync.server.config import Settings
+from sync.server.errors import ApiError, not_found
+from sync.server.groups import run_group
+from sync.server.models import AppliedMutation, Device
+from sync.server.users import REMOVED
+
+log = logging.getLogger("ahsp.server.push")
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,36}\Z")
+_MAX_VERSION = 2**62
+_DEVICE_REFRESH = timedelta(minutes=1)
+_LONG_AGO = datetime(2000, 1, 1, tzinfo=UTC)
+_device_seen: dict[tuple[str, str, int], datetime] = {}
+"""When this process last noted each device's push (last_seen_at need not be exact to the second)."""
+
+
+def push(session: Session, principal: Principal, project_id: str, req: PushRequest, settings: Settings) -> PushResponse:
+    """Apply a push request in one transaction of `session`; item-level failures are results, not errors."""
+    _check_request(req, principal, settings)
+    if session.in_transaction():
+        session.commit()  # the push's first statement must be its lock (SQLite: no stale read snapshot)
+    with session.begin():
+        ctx = _open(session, principal, project_id, req, settings)
+        ctx.prior = _prior_results(session, req)
+        results = [r for group in req.groups for r in run_group(ctx, group)]
+        _finish(ctx, req)
+        crashpoints.hit("push.before_commit")
+    state = ctx.state
+    head = (state.last_seq, state.epoch) if state is not None else (0, "")
+    counts = {s: sum(r.status == s for r in results) for s in ("applied", "duplicate", "conflict", "rejected")}
+    log.info("push project=%s user=%s %s", project_id, principal.username, counts)
+    return PushResponse(results=results, last_seq=head[0], epoch=head[1])
+
+
+def _check_request(req: PushRequest, principal: Principal, settings: Settings) -> None:
+    if req.schema_version < settings.schema_min:
+        raise ApiError(426, f"Versi aplikasi terlalu lama (skema {req.schema_version}); perbarui aplikasi")
+    if req.schema_version > settings.schema_max:
+        raise ApiError(400, f"Server belum mengenal skema {req.schema_version}; perbarui server")
+    mutations = [m for g in req.groups for m in g.mutations]
+    if len(mutations) > MAX_MUTATIONS_PER_PUSH:
+        raise ApiError(413, f"Terlalu banyak mutasi dalam satu push (maks. {MAX_MUTATIONS_PER_PUSH})")
+    ids = [req.client_id] + [g.tx_group for g in req.groups] + [x for m in mutations for x in (m.mutation_id, m.row_id)]
+    if not all(isinstance(i, str) and ID_PATTERN.match(i) for i in ids):
+        raise ApiError(422, "Id tidak sah: 1 sampai 36 huruf, angka, '-' atau '_'")
+    if not all(0 <= m.base_version <= _MAX_VERSION for m in mutations):
+        raise ApiError(422, "base_version di luar rentang")
+    if principal.client_id and principal.client_id != req.client_id:
+        raise ApiError(422, "client_id tidak sama dengan perangkat token ini")
+    if not all(_utf8(m.patch) and _utf8(m.base_values) and _utf8(m.table) for m in mutations):
+        raise ApiError(422, "Teks bukan UTF-8 yang sah (surrogate tunggal)")
+
+
+def _utf8(value: object) -> bool:
+    """Whether every string in a JSON value can be stored and echoed (lone surrogates cannot)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(_utf8(k) and _utf8(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_utf8(v) for v in value)
+    return True
+
+
+def _open(session: Session, principal: Principal, project_id: str, req: PushRequest, settings: Settings) -> PushContext:
+    locked = settings.seq_strategy == "locked"
+    state, role = changelog.lock_project(session, project_id, user_id=principal.user_id, locked=locked)
+    if state is None:
+        if not _uploads_project(req, project_id):
+            raise not_found()
+        role = "owner"
+    else:
+        if not role:
+            raise not_found()
+        if role == REMOVED:
+            raise ApiError(403, "Akses Anda ke proyek ini sudah dicabut")
+    seqs: changelog.SeqAllocator = (
+        changelog.LockedSeq(state.last_seq if state else 0) if locked else changelog.NaiveSeq(session)
+    )
+    return PushContext(
+        session=session,
+        project_id=project_id,
+        principal=principal,
+        client_id=req.client_id,
+        role=role,
+        now=settings.clock(),
+        seqs=seqs,
+        tx_id=new_id(),
+        state=state,
+        settings=settings,
+    )
+
+
+def _uploads_project(req: PushRequest, project_id: str) -> bool:
+    """A project not on the server may be created by its upload: an insert of it in the first group."""
+    first = req.groups[0].mutations if req.groups else []
+    return any(m.table == "project" and m.op == "insert" and m.row_id == project_id for m in first)
+
+
+def _prior_results(session: Session, req: PushRequest) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The stored results of the request's mutation ids that were applied before (one query)."""
+    ids = list({m.mutation_id for g in req.groups for m in g.mutations})
+    if not ids:
+        return {}
+    stmt = select(AppliedMutation.mutation_id, AppliedMutation.payload_hash, AppliedMutation.result)
+    return {
+        mid: (digest, result)
+        for mid, digest, result in session.execute(stmt.where(AppliedMutation.mutation_id.in_(ids)))
+    }
+
+
+def _finish(ctx: PushContext, req: PushRequest) -> None:
+    if ctx.state is not None:
+        changelog.store_last_seq(ctx.session, ctx.state, ctx.seqs, locked=ctx.settings.seq_strategy == "locked")
+    key = (req.client_id, ctx.principal.user_id, req.schema_version)
+    if ctx.now - _device_seen.get(key, _LONG_AGO) < _DEVICE_REFRESH:
+        return  # noted a moment ago by this process: spare the write
+    ctx.session.execute(
+        update(Device)
+        .where(Device.client_id == req.client_id, Device.user_id == ctx.principal.user_id)
+        .values(last_seen_at=ctx.now, schema_version=req.schema_version)
+    )
+    _device_seen[key] = ctx.now
