@@ -35,6 +35,9 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("harga", "Harga Items"),
     ("rab", "Rekap RAB"),
     ("kebutuhan", "Rekap Kebutuhan"),
+    ("jadwal", "Jadwal Pekerjaan"),
+    ("kurva_s", "Kurva-S"),
+    ("riwayat", "Riwayat"),
 )
 
 
@@ -68,6 +71,18 @@ def build_page(key: str, ctx: PageContext) -> QWidget:
         from desktop.views.kebutuhan_view import KebutuhanView
 
         return KebutuhanView(ctx)
+    if key == "jadwal":
+        from desktop.views.jadwal_view import JadwalView
+
+        return JadwalView(ctx)
+    if key == "kurva_s":
+        from desktop.views.kurva_s_view import KurvaSView
+
+        return KurvaSView(ctx)
+    if key == "riwayat":
+        from desktop.views.riwayat_view import RiwayatView
+
+        return RiwayatView(ctx)
     raise KeyError(key)
 
 
