@@ -59,8 +59,5 @@ class ConversionState:
     def report(self) -> WebReport:
         return self.r.report
 
-    def section(self, content: str) -> Section:
-        return self.sections.setdefault(content, Section(content))
-
     def map_path(self, ours: str, theirs: str) -> None:
         self.report.path_map[ours] = theirs

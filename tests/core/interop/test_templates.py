@@ -24,6 +24,7 @@ from core.templates import (
     rename_template,
     save_template,
     template_content,
+    update_template,
 )
 from tests.core.interop.helpers import database_state
 from tests.core.interop.test_web_lists import structure
@@ -141,6 +142,10 @@ def test_library_list_search_filter_rename_delete(db, rich_doc) -> None:  # type
     assert [t.name for t in list_templates(db, category="rumah")] == ["Rumah tipe 36"]
     assert [t.name for t in list_templates(db, search="KAMAR")] == ["Rumah tipe 36"]
     assert rename_template(db, a.id, "Rumah tipe 45").name == "Rumah tipe 45"
+    edited = update_template(db, a.id, category="lainnya", description="tiga kamar")
+    assert (edited.category, edited.description) == ("lainnya", "tiga kamar")
+    with pytest.raises(TemplateError):
+        update_template(db, a.id, category="gedung")
     with pytest.raises(TemplateError):
         rename_template(db, "Rumah tipe 45", "Ruko 2 lantai")
     delete_template(db, "Ruko 2 lantai")
