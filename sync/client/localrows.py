@@ -24,10 +24,11 @@ from sqlalchemy.orm import Session
 
 from core.db.codec import decode, encode
 from core.db.local_models import AuditEntry, SyncOutbox
-from core.db.models import MODEL_BY_TABLE
+from core.db.models import MODEL_BY_TABLE, SYNCED_MODELS
 from core.db.tracking import field_names
 
 _CHUNK = 500
+_ORDER = {m.__tablename__: i for i, m in enumerate(SYNCED_MODELS)}  # type: ignore[attr-defined]
 HELD = ("conflict", "rejected", "blocked", "stuck")
 """Outbox statuses that wait for the user (or for another entry); they are not resent automatically."""
 
@@ -77,6 +78,7 @@ class RowApplier:
         self._rows: dict[tuple[str, str], dict[str, Any]] = {}
         self._entries: dict[str, list[_Entry]] = defaultdict(list)
         self._audits: list[dict[str, Any]] = []
+        self._inserts: dict[tuple[str, str], dict[str, Any]] = {}
 
     # --- loading -------------------------------------------------------------------------------------
 
@@ -130,7 +132,7 @@ class RowApplier:
             return False
         deleted = _when(inc.updated_at) if (inc.op == "snapshot" and inc.deleted) else None
         row = values | self._meta(inc) | {"id": inc.row_id, "deleted_at": deleted}
-        self.session.execute(insert(_table(inc.table)), [row])
+        self._inserts[(inc.table, inc.row_id)] = row  # written by flush(), one executemany per table
         self._rows[(inc.table, inc.row_id)] = row
         self._note(inc, {f: (None, v) for f, v in values.items()})
         return True
@@ -141,7 +143,9 @@ class RowApplier:
         tomb = _tombstone(inc, local)
         if tomb is not _KEEP and not has_entries:
             sets["deleted_at"] = tomb
-        self.session.execute(update(_table(inc.table)).where(_table(inc.table).c.id == inc.row_id).values(**sets))
+        if (inc.table, inc.row_id) not in self._inserts:  # a row inserted earlier in this page is still in memory
+            t = _table(inc.table)
+            self.session.execute(update(t).where(t.c.id == inc.row_id).values(**sets))
         local.update(sets)
         self._note(inc, changes)
 
@@ -194,8 +198,22 @@ class RowApplier:
             }
         )
 
-    def flush_audit(self) -> None:
-        """Write the audit entries collected so far (one executemany per page)."""
+    def discard_unflushed(self) -> None:
+        """Forget rows and audit entries not yet written (their savepoint was rolled back)."""
+        for key in self._inserts:
+            self._rows.pop(key, None)
+        self._inserts, self._audits = {}, []
+
+    def flush(self) -> None:
+        """Write the new rows (parents' tables first) and the audit entries collected so far."""
+        by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for (table, _id), row in self._inserts.items():
+            by_table[table].append(row)
+        for table in sorted(by_table, key=_ORDER.__getitem__):
+            rows = by_table[table]
+            keys = set().union(*rows)
+            self.session.execute(insert(_table(table)), [{k: r.get(k) for k in keys} | r for r in rows])
+        self._inserts = {}
         if self._audits:
             self.session.execute(insert(AuditEntry), self._audits)
             self._audits = []

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from core.db.local_models import SyncConflict, SyncOutbox
@@ -114,12 +114,15 @@ def apply_results(session: Session, results: list[p.MutationResult], *, now: dat
     """Each result's effect on the outbox, the local rows' versions and the conflict list."""
     counts = PushCounts()
     by_id = {e.mutation_id: e for chunk in _chunks([r.mutation_id for r in results]) for e in _entries(session, chunk)}
+    acked: list[tuple[SyncOutbox, int | None]] = []
     for r in results:
         e = by_id.get(r.mutation_id)
         if e is None:
             continue  # already handled (a duplicate answer to a resent request)
         if r.status in ("applied", "duplicate"):
-            _acknowledge(session, e, r)
+            acked.append(
+                (e, r.new_version if r.new_version is not None else (r.original.new_version if r.original else None))
+            )
             counts.pushed += 1
         elif r.status == "conflict":
             _conflict(session, e, r, now)
@@ -133,6 +136,7 @@ def apply_results(session: Session, results: list[p.MutationResult], *, now: dat
             e.status = "stuck" if e.attempts >= STUCK_AFTER else "blocked"
             e.last_error = "Menunggu perubahan lain: " + ", ".join(r.depends_on or [])
             counts.blocked += 1
+    _acknowledge(session, acked)
     session.flush()
     return counts
 
@@ -141,13 +145,24 @@ def _entries(session: Session, ids: list[str]) -> list[SyncOutbox]:
     return list(session.scalars(select(SyncOutbox).where(SyncOutbox.mutation_id.in_(ids))))
 
 
-def _acknowledge(session: Session, e: SyncOutbox, r: p.MutationResult) -> None:
-    version = r.new_version if r.new_version is not None else (r.original.new_version if r.original else None)
-    if version is not None and e.table_name in MODEL_BY_TABLE:
-        t = MODEL_BY_TABLE[e.table_name].__table__  # type: ignore[attr-defined]
-        # Only when no one else's change came in between: otherwise the pull must still deliver those.
-        session.execute(update(t).where(t.c.id == e.row_id, t.c.version == version - 1).values(version=version))
-    session.delete(e)
+def _acknowledge(session: Session, acked: list[tuple[SyncOutbox, int | None]]) -> None:
+    """Acknowledged entries leave the outbox; their rows take the new version, but only when no one else's
+    change came in between (otherwise the pull must still deliver those)."""
+    by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e, version in acked:
+        if version is not None and e.table_name in MODEL_BY_TABLE:
+            by_table[e.table_name].append({"rid": e.row_id, "v": version, "prev": version - 1})
+    for table, params in by_table.items():
+        t = MODEL_BY_TABLE[table].__table__  # type: ignore[attr-defined]
+        stmt = (
+            update(t).where(t.c.id == bindparam("rid"), t.c.version == bindparam("prev")).values(version=bindparam("v"))
+        )
+        session.connection().execute(stmt, params)
+    ids = [e.mutation_id for e, _ in acked]
+    for e, _ in acked:
+        session.expunge(e)
+    for chunk in _chunks(ids):
+        session.execute(delete(SyncOutbox).where(SyncOutbox.mutation_id.in_(chunk)))
 
 
 def _reason(r: p.MutationResult) -> str:

@@ -93,7 +93,7 @@ def _apply(
                 _apply_careful(s, applier, project_id, inc)
             else:
                 applier.apply(inc)
-        applier.flush_audit()
+        applier.flush()
         state.last_pulled_seq = page.next_since
         state.last_pull_ok_at = ctx.clock()
         if page.epoch and not state.server_epoch:
@@ -109,8 +109,11 @@ def _apply_careful(s: object, applier: RowApplier, project_id: str, inc: Incomin
     try:
         with s.begin_nested():
             applier.apply(inc)
+            applier.flush()
     except IntegrityError:
+        applier.discard_unflushed()
         make_room(s, project_id, inc)
         applier.preload([inc])
         with s.begin_nested():
             applier.apply(inc)
+            applier.flush()

@@ -123,6 +123,7 @@ def _apply_page(
             if i == len(incoming) // 2:
                 crashpoints.hit("snapshot.mid_page")
             applier.apply(inc)
+        applier.flush()
         if resume.resync:
             result.hidden += _hide_absent(s, project_id, resume.after, upto, {i.row_id for i in incoming})
         _save_state(ctx, s, project_id, page, nxt)
