@@ -19,10 +19,11 @@ from typing import Literal
 
 from core.domain import KATEGORI_ORDER, DetailRow
 from core.engine.context import ZERO
+from core.engine.conversion import market_quantity
 from core.engine.expansion import Expander, Plain
 from core.engine.model import PEKERJAAN, Node, ProjectModel
 from core.engine.schedule import period_shares
-from core.money import fmt_quantity, round_half_up, rupiah
+from core.money import fmt_quantity, rupiah
 from core.weeks import MONTH_NAMES, Week, months
 
 Key = tuple[str, str, str, str]  # kategori, kode, uraian, satuan
@@ -271,7 +272,7 @@ def rekap_row(model: ProjectModel, key: Key, qty: Decimal, market_units: bool = 
     conv = None if item is None else item.conversion
     if market_units and conv is not None and conv.factor_to_base > 0:
         # Market mode: bought per market unit; Total = market quantity × market price.
-        market_qty = round_half_up(qty / conv.factor_to_base, 3)
+        market_qty = market_quantity(qty, conv)
         total = market_qty * conv.market_price
         return KebutuhanRow(kategori, kode, uraian, conv.market_unit, market_qty, conv.market_price, total, True)
     return KebutuhanRow(kategori, kode, uraian, satuan, qty, price, ZERO if price is None else price * qty)
