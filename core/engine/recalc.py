@@ -86,7 +86,10 @@ class Recalculator:
             model.put_pekerjaan(item)
             self._relink([node])
 
-        changes = self._state.apply({item.id} | _items(parents), mutate, forget={node} | parents)
+        if old is not None and old.kode == item.kode:  # rows stand: volume, markup, budget, texts, sub
+            changes = self._state.apply({item.id}, mutate, mode="finish")
+        else:  # new, or re-coded (bundle parents print its kode in depth errors)
+            changes = self._state.apply({item.id} | _items(parents), mutate, forget={node} | parents)
         return _with(changes, tree=old is None or old.sub_klasifikasi_id != item.sub_klasifikasi_id)
 
     def remove_pekerjaan(self, pekerjaan_id: str) -> Changes:
