@@ -52,6 +52,8 @@ class KurvaSChart(QWidget):
         self.ev = self.plot.plot(pen=pg.mkPen(GREEN, width=2.5))
         self.ac = self.plot.plot(pen=pg.mkPen(ORANGE, width=2.5, style=Qt.PenStyle.DashLine))
         self.plot.addItem(self.deviation)
+        for curve in (self.planned, self.actual, self.pv, self.ev, self.ac):
+            curve.setDynamicRangeLimit(None)  # a hidden curve must keep its values, not clip them to the view
         self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#9e9e9e", style=Qt.PenStyle.DotLine))
         self.cursor.hide()
         self.plot.addItem(self.cursor, ignoreBounds=True)
