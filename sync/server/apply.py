@@ -22,6 +22,7 @@ from sync.protocol import FieldProblem, Mutation, MutationResult
 from sync.server import changelog
 from sync.server.auth import Principal
 from sync.server.changelog import SeqAllocator
+from sync.server.config import Settings
 from sync.server.fields import decode_patch, defaults, encoded, normalize, row_values
 from sync.server.models import ProjectSync
 from sync.server.users import ROLES_THAT_PUSH, set_role
@@ -42,7 +43,7 @@ class PushContext:
     seqs: SeqAllocator
     tx_id: str
     state: ProjectSync | None
-    settings: Any
+    settings: Settings
     prior: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     """Results of this push's mutation ids applied before: mutation_id -> (payload hash, result)."""
     recorded: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)

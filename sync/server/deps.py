@@ -3,12 +3,13 @@ their access to the project named in the path."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,12 +37,13 @@ async def settings(request: Request) -> Settings:
     return value
 
 
-def db_session(db: Annotated[Database, Depends(database)]) -> Iterator[Session]:
+async def db_session(db: Annotated[Database, Depends(database)]) -> AsyncIterator[Session]:
+    """The request's session. Opening one does no I/O; closing it (returning the connection) runs in a thread."""
     session = db.session()
     try:
         yield session
     finally:
-        session.close()
+        await run_in_threadpool(session.close)
 
 
 def principal(
@@ -68,10 +70,12 @@ class ProjectAccess:
 
 def project_access(
     pid: ProjectId,
-    caller: Annotated[Principal, Depends(principal)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     session: Annotated[Session, Depends(db_session)],
+    config: Annotated[Settings, Depends(settings)],
 ) -> ProjectAccess:
-    """The caller's role in the project: 404 if they are not a member (ids do not leak), 403 if removed."""
+    """The caller and their role in the project: 404 if not a member (ids do not leak), 403 if removed."""
+    caller = principal(credentials, session, config)  # in the same worker thread: one hop per dependency
     member = (Membership.project_id == ProjectSync.project_id) & (Membership.user_id == caller.user_id)
     stmt = select(ProjectSync, Membership.role).join(Membership, member).where(ProjectSync.project_id == pid)
     found = session.execute(stmt).first()

@@ -3,6 +3,13 @@ validation that never jams the queue (scenario 19), and project upload."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
 from core.db.session import Database
 from core.ids import new_id
 from tests.sync.server.harness import Api, Seed, applied_count, group, log_entries, mut
@@ -287,3 +294,30 @@ def _detail(pekerjaan: str, *, bundle: str | None = None) -> dict[str, object]:
     if bundle:
         return row | {"kategori": "LAIN", "bundle_pekerjaan_id": bundle}
     return row | {"kategori": "BHN"}
+
+
+def test_concurrent_pushes_to_one_project_serialize_without_gaps(
+    anna: Api, server: FastAPI, db: Database, make_api: Callable[..., Api]
+) -> None:
+    """Four devices push at once (threads, own connections): every push applies, seqs stay gapless."""
+    seed = anna.seed()
+    devices = []
+    for _ in range(4):
+        device = make_api()
+        anna.share(seed.project, device.username, "editor")
+        devices.append(Api(TestClient(server, raise_server_exceptions=False).request, device.client_id))
+        devices[-1].token = device.token
+    start = threading.Barrier(len(devices))
+
+    def work(api: Api) -> list[str]:
+        start.wait(30)
+        rows = [
+            mut("harga_item", new_id(), "insert", {"kode": f"B-{new_id()[-8:]}", "kategori": "BHN"}) for _ in range(5)
+        ]
+        return [api.push_ok(seed.project, group(m))[0]["status"] for m in rows]
+
+    with ThreadPoolExecutor(len(devices)) as pool:
+        statuses = [s for result in pool.map(work, devices) for s in result]
+    assert statuses == ["applied"] * 20
+    seqs = [e.seq for e in log_entries(db, seed.project)]
+    assert seqs == list(range(1, len(seed.mutations()) + 21))
