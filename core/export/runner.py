@@ -59,7 +59,7 @@ def export_report(
     target = Path(request.target).expanduser().absolute()
     _check_folder(target)
     monitor.step("Menghitung laporan", 0, 1)
-    report = build_report(request.kind, data, request.options, result=result)
+    report = build_report(request.kind, data, request.options, result=result, support=request.fmt == "xlsx")
     monitor.step("Menulis file", 0, 1)
     _write_atomic(target, lambda tmp: writer(report, tmp, monitor))
     return target

@@ -32,6 +32,14 @@ DISPLAY_NOTE = (
     "laporan cetak. TOTAL, PPN, GRAND TOTAL dan PEMBULATAN selalu sama."
 )
 
+# A spreadsheet cell is a binary double: 15–16 significant digits. From 10^15 rupiah on, sums in the
+# workbook can no longer be exact to the rupiah (2^53 ≈ 9.007 × 10^15).
+SPREADSHEET_EXACT = 10**15
+PRECISION_NOTE = (
+    "Perhatian: total proyek ini melebihi 15 digit, batas ketelitian angka spreadsheet; hasil rumus di buku kerja "
+    "ini dapat berbeda beberapa rupiah dari perhitungan aplikasi. Laporan cetak dan JSON tetap eksak."
+)
+
 
 @dataclass(frozen=True)
 class ReportOptions:
@@ -48,9 +56,12 @@ class ReportOptions:
 class Context:
     """One project's engine results, computed once and shared by the report builders."""
 
-    def __init__(self, data: ProjectData, options: ReportOptions, result: ProjectResult | None = None) -> None:
+    def __init__(
+        self, data: ProjectData, options: ReportOptions, result: ProjectResult | None = None, support: bool = True
+    ) -> None:
         self.data = data
         self.options = options
+        self.support = support
         self.result = result or compute(data, today=options.today)
 
     @cached_property
@@ -83,18 +94,20 @@ class Context:
 
 
 def _rab(ctx: Context) -> tuple[list[Part], list[Table]]:
-    rincian_tables = ctx.rincian_tables()
-    ids = {t.id for t in rincian_tables}
+    rows = ctx.result.rab.rows
+    ids = {rab.rincian_table_id(r.id) for r in rows if r.level == "pekerjaan"}
     parts: list[Part] = [
         rab.rab_table(ctx.result.rab, ids),
         rab.rekap_table(ctx.result.rab, ctx.data.info, ctx.options.printed_on),
     ]
-    return parts, [*rincian_tables, *ctx.bundel_table(), ctx.harga_table()]
+    if not ctx.support:
+        return parts, []
+    return parts, [*ctx.rincian_tables(), *ctx.bundel_table(), ctx.harga_table()]
 
 
 def _rincian(ctx: Context) -> tuple[list[Part], list[Table]]:
     lampiran = rincian.lampiran_table(ctx.items, len(ctx.harga_items))
-    return [*ctx.rincian_tables(), *ctx.bundel_table(), lampiran], [ctx.harga_table()]
+    return [*ctx.rincian_tables(), *ctx.bundel_table(), lampiran], [ctx.harga_table()] if ctx.support else []
 
 
 def _harga(ctx: Context) -> tuple[list[Part], list[Table]]:
@@ -138,14 +151,29 @@ BUILDERS: dict[str, Callable[[Context], tuple[list[Part], list[Table]]]] = {
 
 
 def build_report(
-    kind: str, data: ProjectData, options: ReportOptions | None = None, *, result: ProjectResult | None = None
+    kind: str,
+    data: ProjectData,
+    options: ReportOptions | None = None,
+    *,
+    result: ProjectResult | None = None,
+    support: bool = True,
 ) -> Report:
-    """The report `kind` (one of KINDS) of a project; `result` reuses an engine computation."""
+    """The report `kind` (one of KINDS) of a project; `result` reuses an engine computation.
+
+    `support=False` leaves out the tables only a workbook's formulas need (a printed document)."""
     builder = BUILDERS.get(kind)
     if builder is None:
         raise ValueError(f"jenis laporan tidak dikenal: {kind!r} (pilih {', '.join(KINDS)})")
-    ctx = Context(data, options or ReportOptions(), result)
-    parts, support = builder(ctx)
-    notes = (DISPLAY_NOTE,) if kind in ("rab", "rincian") else ()
+    ctx = Context(data, options or ReportOptions(), result, support)
+    parts, tables = builder(ctx)
+    notes = _notes(kind, ctx)
     info = data.info
-    return Report(kind, TITLES[kind], info.nama, identity_block(info), tuple(parts), tuple(support), notes)
+    return Report(kind, TITLES[kind], info.nama, identity_block(info), tuple(parts), tuple(tables), notes)
+
+
+def _notes(kind: str, ctx: Context) -> tuple[str, ...]:
+    if kind not in ("rab", "rincian"):
+        return ()
+    if kind == "rab" and abs(ctx.result.rab.footer.total_biaya_langsung) >= SPREADSHEET_EXACT:
+        return (DISPLAY_NOTE, PRECISION_NOTE)
+    return (DISPLAY_NOTE,)

@@ -4,26 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
 
 from core.reports.expr import Expr
 from core.reports.model import EMPTY, Cell, Column, Row, RowStyle
 
 
 def text(value: str, *, bold: bool = False) -> Cell:
-    return Cell(value, "text", bold=bold)
+    return Cell(value, "text", None, None, bold)
 
 
 def num(value: int) -> Cell:
-    return Cell(value, "int")
+    return Cell(value, "int", None, None, False)
 
 
 def money(value: Decimal | None, formula: Expr | None = None, *, blank_zero: bool = False, bold: bool = False) -> Cell:
     """A rupiah amount shown as a HALF_EVEN integer; "-" when there is no value (a missing price)."""
     if value is None:
         return Cell(None, "money", formula, "-", bold)
-    shown = "" if blank_zero and value == 0 else None
-    return Cell(value, "money", formula, shown, bold)
+    return Cell(value, "money", formula, "" if blank_zero and value == 0 else None, bold)
 
 
 def currency(value: Decimal | None, formula: Expr | None = None) -> Cell:
@@ -36,7 +34,7 @@ def volume(value: Decimal | None, formula: Expr | None = None) -> Cell:
 
 
 def koef(value: Decimal) -> Cell:
-    return Cell(value, "koef")
+    return Cell(value, "koef", None, None, False)
 
 
 def qty(value: Decimal, formula: Expr | None = None) -> Cell:
@@ -57,15 +55,15 @@ def row(
     columns: Sequence[Column], style: RowStyle = "item", key: str | None = None, indent: int = 0, **cells: Cell
 ) -> Row:
     """A row from cells given by column key; missing columns are empty."""
-    keys = _keys(tuple(columns))
-    if not keys.issuperset(cells):
-        raise KeyError(f"unknown columns {sorted(set(cells) - keys)}")
+    known = _KEYS.get(id(columns))
+    if known is None or known[0] is not columns:
+        known = _KEYS[id(columns)] = (columns, frozenset(c.key for c in columns))
+    if not known[1].issuperset(cells):
+        raise KeyError(f"unknown columns {sorted(set(cells) - known[1])}")
     return Row(tuple([cells.get(c.key, EMPTY) for c in columns]), style, key, indent)
 
 
-@lru_cache(maxsize=256)
-def _keys(columns: tuple[Column, ...]) -> frozenset[str]:
-    return frozenset(c.key for c in columns)
+_KEYS: dict[int, tuple[Sequence[Column], frozenset[str]]] = {}  # by identity: hashing columns costs more
 
 
 def note(columns: Sequence[Column], message: str, key: str | None = None) -> Row:
