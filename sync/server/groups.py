@@ -80,6 +80,8 @@ def _apply_members(ctx: PushContext, mutations: list[Mutation]) -> list[Outcome]
             ctx.session.flush()  # a refusal by the database is this mutation's
         except (IntegrityError, DataError) as exc:
             raise _Refused(index) from exc
+        if outcomes[-1][0].status in _FAILED:  # later members on this row wait for it, unevaluated
+            ctx.blocked_rows[m.row_id] = m.mutation_id
     return outcomes
 
 

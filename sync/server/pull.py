@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import MAX_MUTATIONS_PER_PUSH, Change, ChangesPage
 from sync.server.errors import gone
 from sync.server.models import ChangeLog, ProjectSync
+
+_LOG = select(ChangeLog.__table__)  # plain rows: a page of changes needs no ORM objects
 
 
 def changes_page(session: Session, state: ProjectSync, *, since: int, epoch: str, limit: int) -> ChangesPage:
@@ -18,8 +22,8 @@ def changes_page(session: Session, state: ProjectSync, *, since: int, epoch: str
     if epoch != state.epoch or since < state.min_retained_seq or since > state.last_seq:
         raise gone()
     pid = state.project_id
-    stmt = select(ChangeLog).where(ChangeLog.project_id == pid, ChangeLog.seq > since).order_by(ChangeLog.seq)
-    rows = list(session.scalars(stmt.limit(limit + 1)))
+    stmt = _LOG.where(ChangeLog.project_id == pid, ChangeLog.seq > since).order_by(ChangeLog.seq)
+    rows = list(session.execute(stmt.limit(limit + 1)))
     has_more = len(rows) > limit
     page = rows[:limit]
     if has_more and page[-1].tx_id == rows[limit].tx_id:
@@ -33,20 +37,20 @@ def changes_page(session: Session, state: ProjectSync, *, since: int, epoch: str
     )
 
 
-def _whole_transactions(session: Session, pid: str, page: list[ChangeLog]) -> tuple[list[ChangeLog], bool]:
+def _whole_transactions(session: Session, pid: str, page: list[Row[Any]]) -> tuple[list[Row[Any]], bool]:
     """Drop the transaction cut at the page's end, or, if it fills the page alone, take all of it."""
     last_tx = page[-1].tx_id
     kept = [r for r in page if r.tx_id != last_tx]
     if kept:
         return kept, True
     # One push is one transaction, so a transaction has at most MAX_MUTATIONS_PER_PUSH changes.
-    rest = select(ChangeLog).where(ChangeLog.project_id == pid, ChangeLog.seq > page[-1].seq)
-    tail = list(session.scalars(rest.order_by(ChangeLog.seq).limit(MAX_MUTATIONS_PER_PUSH + 1)))
+    rest = _LOG.where(ChangeLog.project_id == pid, ChangeLog.seq > page[-1].seq)
+    tail = list(session.execute(rest.order_by(ChangeLog.seq).limit(MAX_MUTATIONS_PER_PUSH + 1)))
     prefix = _same_tx_prefix(tail, last_tx)
     return page + prefix, len(prefix) < len(tail)
 
 
-def _same_tx_prefix(rows: list[ChangeLog], tx_id: str) -> list[ChangeLog]:
+def _same_tx_prefix(rows: list[Row[Any]], tx_id: str) -> list[Row[Any]]:
     out = []
     for row in rows:
         if row.tx_id != tx_id:
@@ -55,7 +59,7 @@ def _same_tx_prefix(rows: list[ChangeLog], tx_id: str) -> list[ChangeLog]:
     return out
 
 
-def _change(row: ChangeLog) -> Change:
+def _change(row: Row[Any]) -> Change:
     return Change(
         seq=row.seq,
         table=row.table_name,

@@ -158,3 +158,17 @@ def test_no_wall_clock_decides(team: tuple[Api, Api, Seed], clock: Callable[[], 
     anna.push_ok(seed.project, group(_harga(seed, "10.00")))
     clock.advance(minutes=10)  # type: ignore[attr-defined]
     assert budi.push_ok(seed.project, group(_harga(seed, "12.00")))[0]["status"] == "conflict"
+
+
+def test_a_later_edit_of_a_conflicted_row_in_the_same_group_is_blocked_not_a_second_conflict(
+    team: tuple[Api, Api, Seed],
+) -> None:
+    anna, budi, seed = team
+    anna.push_ok(seed.project, group(_harga(seed, "10.00")))
+    first = _harga(seed, "12.00")
+    second = mut(
+        "harga_item", seed.harga, patch={"harga_satuan": "13.00"}, base_version=1, base_values={"harga_satuan": "12.00"}
+    )
+    results = budi.push_ok(seed.project, group(first, second))
+    assert [r["status"] for r in results] == ["conflict", "blocked"]
+    assert results[1]["depends_on"] == [first["mutation_id"]]
