@@ -64,6 +64,7 @@ FIELD_LABELS = {
     "nama": "Nama",
     "notes": "Catatan",
 }
+NOTE_LABELS = {"import": "Impor proyek", "duplikat": "Duplikat proyek"}
 DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _HIDDEN = frozenset({"project_id", "sort_key"})
 
@@ -104,6 +105,7 @@ class AuditRow:
     label: str
     changes: tuple[FieldChange, ...]
     tx_group: str
+    note: str = ""  # what a whole-project write said about itself ("Impor proyek (58 pekerjaan)")
 
     @property
     def action_label(self) -> str:
@@ -118,7 +120,9 @@ class AuditRow:
         """`Rencana (%): 10 → 12,5; Realisasi (%): – → 5` (or what was removed)."""
         if self.action == "delete":
             return "dihapus"
-        return "; ".join(str(c) for c in self.changes)
+        if self.changes:
+            return "; ".join(str(c) for c in self.changes)
+        return self.note or ("dibuat" if self.action == "insert" else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +179,7 @@ def audit_row(entry: AuditEntry) -> AuditRow:
         label=entry.label,
         changes=changes,
         tx_group=entry.tx_group,
+        note=_note(raw),
     )
 
 
@@ -207,6 +212,16 @@ def _changes(table: str, action: str, raw: dict[str, Any]) -> list[FieldChange]:
             continue  # a new row: list only the fields it was given
         out.append(FieldChange(name, FIELD_LABELS.get(name, name.replace("_", " ").capitalize()), old, new))
     return out
+
+
+def _note(raw: dict[str, Any]) -> str:
+    """The text of an entry that records a whole-project write (import, duplicate) instead of fields."""
+    note = raw.get("note")
+    if not isinstance(note, str):
+        return ""
+    text = NOTE_LABELS.get(note, note)
+    count = raw.get("pekerjaan")
+    return f"{text} ({count} pekerjaan)" if isinstance(count, int) else text
 
 
 def _value(model: type | None, name: str, value: Any) -> str:

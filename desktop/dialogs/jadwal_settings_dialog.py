@@ -62,6 +62,14 @@ class JadwalSettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self._layout()
+        self.start.dateChanged.connect(self._start_changed)
+        self.end.dateChanged.connect(self._end_changed)
+        self.duration.valueChanged.connect(self._duration_changed)
+        self.week_start.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.refresh()
+
+    def _layout(self) -> None:
         form = QFormLayout()
         form.addRow(self.tr("Tanggal mulai"), self.start)
         form.addRow(self.tr("Tanggal selesai"), self.end)
@@ -77,11 +85,6 @@ class JadwalSettingsDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Progres di luar jadwal baru:")))
         layout.addWidget(self.outside, 1)
         layout.addWidget(self.buttons)
-        self.start.dateChanged.connect(self._start_changed)
-        self.end.dateChanged.connect(self._end_changed)
-        self.duration.valueChanged.connect(self._duration_changed)
-        self.week_start.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.refresh()
 
     def values(self) -> dict[str, Any]:
         return {

@@ -61,6 +61,14 @@ class KurvaSView(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #fff1c2; padding: 6px;")
         self.banner.hide()
+        self._layout()
+        self.evm_panel.hide()
+        ctx.document.loaded.connect(self.refresh)
+        ctx.document.changed.connect(self._on_changed)
+        if ctx.document.is_loaded:
+            self.refresh()
+
+    def _layout(self) -> None:
         title = QLabel(self.tr("KURVA-S"))
         title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         bar = QHBoxLayout()
@@ -78,11 +86,6 @@ class KurvaSView(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         layout.addWidget(self.summary)
-        self.evm_panel.hide()
-        ctx.document.loaded.connect(self.refresh)
-        ctx.document.changed.connect(self._on_changed)
-        if ctx.document.is_loaded:
-            self.refresh()
 
     @property
     def mode(self) -> Mode:

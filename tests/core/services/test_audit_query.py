@@ -89,3 +89,12 @@ def test_schedule_change_is_listed(built: Built) -> None:
     assert row.table_label == "Proyek" and row.summary == "Tanggal selesai: 29/03/2026 → 05/04/2026"
     act(built.db, projects.update_project, built.project_id, {"week_start_day": 2})
     assert _page(built, limit=1).rows[0].summary == "Awal minggu: Senin → Rabu"
+
+
+def test_a_whole_project_import_reads_as_one_line(db, shared_data) -> None:  # type: ignore[no-untyped-def]
+    from core.exchange import import_file
+
+    pid = import_file(db, shared_data / "sample_bundles.ahsp.json", actor="uji").project_id
+    with db.session() as session:
+        rows = audit_page(session, pid).rows
+    assert [(r.action_label, r.summary) for r in rows] == [("Tambah", "Impor proyek (4 pekerjaan)")]
