@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from core.money import NumberError
-from desktop.models.sheet_model import CURSOR_ROLE, ERROR_ROLE, KIND_ROLE
+from desktop.models.sheet_model import SheetModel
 from desktop.widgets.cell_message import message_for
 from desktop.widgets.number_reading import read_cell, resolve
 
@@ -32,7 +32,7 @@ class DecimalDelegate(QStyledItemDelegate):
     ) -> QWidget:
         editor = QLineEdit(parent)
         editor.setFrame(False)
-        if index.data(KIND_ROLE) in ("number", "percent"):
+        if _kind(index) in ("number", "percent"):
             editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.textEdited.connect(lambda _text: editor.setStyleSheet(""))
         return editor
@@ -41,7 +41,8 @@ class DecimalDelegate(QStyledItemDelegate):
         if not isinstance(editor, QLineEdit):
             return
         editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
-        position = index.data(CURSOR_ROLE)
+        sheet = _sheet(index)
+        position = sheet.cursor_at(index.row(), index.column()) if sheet is not None else None
         if isinstance(position, int):  # back to a refused formula, at its error
             editor.setStyleSheet(INVALID_STYLE)
             editor.setCursorPosition(position)
@@ -54,7 +55,7 @@ class DecimalDelegate(QStyledItemDelegate):
         text = editor.text()
         if text == str(index.data(Qt.ItemDataRole.EditRole) or ""):
             return  # unchanged: nothing to store, nothing to undo
-        kind = str(index.data(KIND_ROLE) or "text")
+        kind = _kind(index)
         persistent = QPersistentModelIndex(index)
         # Asking or reporting happens after the editor has closed (a modal box inside setModelData would
         # steal the editor's focus and commit it again).
@@ -77,7 +78,7 @@ class DecimalDelegate(QStyledItemDelegate):
         keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
         if isinstance(editor, QLineEdit) and event.type() == QEvent.Type.KeyPress and event.key() in keys:  # type: ignore[attr-defined]
             index = self._view.currentIndex()
-            kind = str(index.data(KIND_ROLE) or "text")
+            kind = _kind(index)
             try:
                 read_cell(editor.text(), kind)
             except NumberError as exc:
@@ -92,8 +93,19 @@ class DecimalDelegate(QStyledItemDelegate):
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().paint(painter, option, index)
-        if index.data(ERROR_ROLE):
+        sheet = _sheet(index)
+        if sheet is not None and sheet.error_at(index.row(), index.column()):
             painter.save()
             painter.setPen(QPen(QColor("#c62828"), 2))
             painter.drawRect(option.rect.adjusted(1, 1, -1, -1))  # type: ignore[attr-defined]
             painter.restore()
+
+
+def _sheet(index: QModelIndex | QPersistentModelIndex) -> SheetModel | None:
+    model = index.model()
+    return model if isinstance(model, SheetModel) else None
+
+
+def _kind(index: QModelIndex | QPersistentModelIndex) -> str:
+    sheet = _sheet(index)
+    return sheet.kind_at(index.column()) if sheet is not None and index.isValid() else "text"

@@ -51,14 +51,14 @@ class HargaTableModel(SheetModel):
                 if item.harga_satuan is not None:
                     edits[(len(ids), 3)] = edit_text(item.harga_satuan, 2)
                 ids.append(item.id)
-                rows.append(self._row(item))
+                rows.append(self._display(item))
                 states.append(self._state(item))
         self.set_rows(ids, rows, states, edits)
         for r, state in enumerate(states):
             if state == "unpriced":
                 self.set_row_tip(r, UNPRICED_TIP)
 
-    def _row(self, item: d.HargaItem) -> tuple[str, ...]:
+    def _display(self, item: d.HargaItem) -> tuple[str, ...]:
         return (item.kode, item.uraian, item.satuan, price_text(item))
 
     @staticmethod
@@ -73,7 +73,7 @@ class HargaTableModel(SheetModel):
             self._items[item.id] = item
             row = self.row_of(item.id)
             edit = {} if item.harga_satuan is None else {3: edit_text(item.harga_satuan, 2)}
-            self.update_row(item.id, self._row(item), self._state(item), edit)
+            self.update_row(item.id, self._display(item), self._state(item), edit)
             self.set_row_tip(row, UNPRICED_TIP if item.harga_satuan is None else "")
             self.clear_errors(item.id)
         return True

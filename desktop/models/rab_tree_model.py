@@ -32,7 +32,8 @@ class RabTreeModel(QAbstractItemModel):
         super().__init__(parent)  # type: ignore[arg-type]
         self._ids: list[str] = []
         self._levels: list[str] = []
-        self._rows: list[tuple[str, ...]] = []
+        self._rab_rows: list[RabRow] = []
+        self._shown: dict[int, tuple[str, ...]] = {}  # display texts, formatted when first shown
         self._parent: list[int] = []  # node -> parent node (-1 for top level)
         self._children: dict[int, list[int]] = {-1: []}
         self._position: list[int] = []  # node -> row among its siblings
@@ -44,7 +45,8 @@ class RabTreeModel(QAbstractItemModel):
 
     def set_rab(self, rab: Rab) -> None:
         self.beginResetModel()
-        self._ids, self._levels, self._rows, self._parent, self._position = [], [], [], [], []
+        self._ids, self._levels, self._rab_rows, self._parent, self._position = [], [], [], [], []
+        self._shown = {}
         self._children = {-1: []}
         klas = sub = -1
         for row in rab.rows:
@@ -58,7 +60,7 @@ class RabTreeModel(QAbstractItemModel):
                 parent = sub if sub >= 0 else klas
             self._ids.append(row.id)
             self._levels.append(row.level)
-            self._rows.append(display(row))
+            self._rab_rows.append(row)
             self._parent.append(parent)
             siblings = self._children.setdefault(parent, [])
             self._position.append(len(siblings))
@@ -73,9 +75,10 @@ class RabTreeModel(QAbstractItemModel):
             node = self._where.get(row.id)
             if node is None:
                 continue
-            shown = display(row)
-            if shown != self._rows[node]:
-                self._rows[node] = shown
+            if row == self._rab_rows[node]:
+                continue
+            self._rab_rows[node] = row
+            if self._shown.pop(node, None) is not None:  # only rows already on screen need a repaint
                 index = self._index_of(node, 0)
                 self.dataChanged.emit(index, index.siblingAtColumn(len(HEADERS) - 1))
 
@@ -85,7 +88,27 @@ class RabTreeModel(QAbstractItemModel):
 
     def row_text(self, row_id: str) -> tuple[str, ...] | None:
         node = self._where.get(row_id)
-        return None if node is None else self._rows[node]
+        return None if node is None else self._text(node)
+
+    def _text(self, node: int) -> tuple[str, ...]:
+        shown = self._shown.get(node)
+        if shown is None:
+            shown = self._shown[node] = display(self._rab_rows[node])
+        return shown
+
+    def visibility(self, needle: str) -> list[tuple[QModelIndex, bool]]:
+        """(row index, shown) for every row when searching `needle` in uraian and kode: a work item shows when
+        it matches, a group when it or anything under it matches (everything shows for an empty needle)."""
+        needle = needle.strip().casefold()
+        shown = [not needle] * len(self._ids)
+        if needle:
+            for node in reversed(range(len(self._ids))):  # children come after their parents
+                row = self._rab_rows[node]
+                if needle in row.uraian.casefold() or needle in row.kode.casefold():
+                    shown[node] = True
+                if shown[node] and self._parent[node] >= 0:
+                    shown[self._parent[node]] = True
+        return [(self._index_of(node, 0), shown[node]) for node in range(len(self._ids))]
 
     def _index_of(self, node: int, column: int) -> QModelIndex:
         return self.createIndex(self._position[node], column, node + 1)
@@ -119,7 +142,7 @@ class RabTreeModel(QAbstractItemModel):
             return None
         node = index.internalId() - 1
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[node][index.column()]
+            return self._text(node)[index.column()]
         level = self._levels[node]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if index.column() >= 3 else _LEFT

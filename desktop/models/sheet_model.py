@@ -7,7 +7,7 @@ service call, one undo step). Row states give the app's one look: group rows, un
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -58,9 +58,12 @@ class SheetModel(QAbstractTableModel):
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._ids: list[str] = []
-        self._rows: list[tuple[str, ...]] = []
+        self._sheet_rows: list[tuple[str, ...] | None] = []
+        self._sheet_make: Callable[[int], tuple[str, ...]] | None = None  # display rows formatted when first shown
+        self._sheet_make_edit: Callable[[int], dict[int, str]] | None = None
+        self._sheet_edit_done: set[int] = set()
         self._states: list[str] = []
-        self._edit: dict[tuple[int, int], str] = {}  # edit text differing from the display (formulas)
+        self._sheet_edit: dict[tuple[int, int], str] = {}  # edit text differing from the display (formulas)
         self._where: dict[str, int] = {}
         self._errors: dict[tuple[str, int], str] = {}
         self._rejected: dict[tuple[str, int], tuple[str, int | None]] = {}  # refused text and error position
@@ -73,15 +76,22 @@ class SheetModel(QAbstractTableModel):
     def set_rows(
         self,
         ids: Sequence[str],
-        rows: Sequence[tuple[str, ...]],
+        rows: Sequence[tuple[str, ...]] | Callable[[int], tuple[str, ...]],
         states: Sequence[str] | None = None,
-        edit_text: dict[tuple[int, int], str] | None = None,
+        edit_text: dict[tuple[int, int], str] | Callable[[int], dict[int, str]] | None = None,
     ) -> None:
+        """Replace every row. `rows` (and `edit_text`) may be functions of the row number: a large list
+        is then formatted only for the rows actually shown, read or copied."""
         self.beginResetModel()
         self._ids = list(ids)
-        self._rows = list(rows)
+        if callable(rows):
+            self._sheet_make, self._sheet_rows = rows, [None] * len(self._ids)
+        else:
+            self._sheet_make, self._sheet_rows = None, list(rows)
         self._states = list(states) if states is not None else [""] * len(self._ids)
-        self._edit = dict(edit_text or {})
+        self._sheet_make_edit = edit_text if callable(edit_text) else None
+        self._sheet_edit = {} if callable(edit_text) else dict(edit_text or {})
+        self._sheet_edit_done = set()
         self._where = {rid: i for i, rid in enumerate(self._ids)}
         self._tips = {}
         self.endResetModel()
@@ -92,13 +102,14 @@ class SheetModel(QAbstractTableModel):
         i = self._where.get(row_id)
         if i is None:
             return
-        self._rows[i] = row
+        self._sheet_rows[i] = row
         if state is not None:
             self._states[i] = state
         for col in range(len(self.columns)):
-            self._edit.pop((i, col), None)
+            self._sheet_edit.pop((i, col), None)
         for col, text in (edit or {}).items():
-            self._edit[(i, col)] = text
+            self._sheet_edit[(i, col)] = text
+        self._sheet_edit_done.add(i)
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.columns) - 1))
 
     def set_row_tip(self, row: int, tip: str) -> None:
@@ -137,17 +148,41 @@ class SheetModel(QAbstractTableModel):
     def state(self, row: int) -> str:
         return self._states[row]
 
+    def _sheet_row(self, row: int) -> tuple[str, ...]:
+        shown = self._sheet_rows[row]
+        if shown is None:
+            assert self._sheet_make is not None
+            shown = self._sheet_rows[row] = self._sheet_make(row)
+        return shown
+
     def text(self, row: int, column: int) -> str:
-        return self._rows[row][column]
+        return self._sheet_row(row)[column]
 
     def edit_text(self, row: int, column: int) -> str:
         rejected = self._rejected.get((self._ids[row], column))
         if rejected is not None:
             return rejected[0]
-        return self._edit.get((row, column), self._rows[row][column])
+        if self._sheet_make_edit is not None and row not in self._sheet_edit_done:
+            self._sheet_edit_done.add(row)
+            for col, text in self._sheet_make_edit(row).items():
+                self._sheet_edit[(row, col)] = text
+        return self._sheet_edit.get((row, column), self._sheet_row(row)[column])
 
     def is_editable(self, row: int, column: int) -> bool:
         return self.columns[column].editable and self._states[row] not in ("group", "subgroup", "readonly", "total")
+
+    # Direct lookups for the delegate: calling QModelIndex.data() from Python on a role that answers None
+    # over-releases Python's None in PySide6 6.12 on Python 3.11, so hot paths ask the model instead.
+
+    def error_at(self, row: int, column: int) -> str | None:
+        return self._errors.get((self._ids[row], column)) if 0 <= row < len(self._ids) else None
+
+    def cursor_at(self, row: int, column: int) -> int | None:
+        rejected = self._rejected.get((self._ids[row], column)) if 0 <= row < len(self._ids) else None
+        return None if rejected is None else rejected[1]
+
+    def kind_at(self, column: int) -> str:
+        return self.columns[column].kind
 
     def column_of(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
@@ -160,7 +195,7 @@ class SheetModel(QAbstractTableModel):
     # --- Qt model API ----------------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._sheet_rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
@@ -170,7 +205,7 @@ class SheetModel(QAbstractTableModel):
             return None
         r, c = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[r][c]
+            return self._sheet_row(r)[c]
         if role == Qt.ItemDataRole.EditRole:
             return self.edit_text(r, c)
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -45,25 +45,30 @@ class VolumeTableModel(SheetModel):
     def __init__(self, document: ProjectDocument, parent: object | None = None) -> None:
         super().__init__(parent)
         self._document = document
+        self._records: list[object] = []
 
     def reload(self, data: d.ProjectData) -> None:
-        ids, rows, states = [], [], []
-        edits: dict[tuple[int, int], str] = {}
+        ids, states, records = [], [], []
         for kind, rid, record in tree_rows(data):
-            if kind:
-                ids.append(rid)
-                rows.append(("", record.nama, "", "", ""))  # type: ignore[attr-defined]
-                states.append(kind)
-                continue
-            assert isinstance(record, d.Pekerjaan)
-            edits[(len(ids), INPUT)] = self._edit_of(record)
             ids.append(rid)
-            rows.append(self._row(record))
-            states.append("")
-        self.set_rows(ids, rows, states, edits)
+            states.append(kind)
+            records.append(record)
+        self._records = records
+
+        def row(i: int) -> tuple[str, ...]:
+            record = records[i]
+            if isinstance(record, d.Pekerjaan):
+                return self._display(record)
+            return ("", record.nama, "", "", "")  # type: ignore[attr-defined]
+
+        def edit(i: int) -> dict[int, str]:
+            record = records[i]
+            return {INPUT: self._edit_of(record)} if isinstance(record, d.Pekerjaan) else {}
+
+        self.set_rows(ids, row, states, edit)
 
     @staticmethod
-    def _row(item: d.Pekerjaan) -> tuple[str, ...]:
+    def _display(item: d.Pekerjaan) -> tuple[str, ...]:
         shown = item.volume_formula or fmt_volume(item.volume)
         return (item.kode, item.uraian, item.satuan, shown, fmt_volume(item.volume))
 
@@ -74,7 +79,7 @@ class VolumeTableModel(SheetModel):
     def update_items(self, items: Iterable[d.Pekerjaan]) -> None:
         for item in items:
             if self.row_of(item.id) >= 0:
-                self.update_row(item.id, self._row(item), edit={INPUT: self._edit_of(item)})
+                self.update_row(item.id, self._display(item), edit={INPUT: self._edit_of(item)})
                 self.clear_errors(item.id)
 
     def submit_cells(self, cells: list[Cell]) -> None:

@@ -10,6 +10,7 @@ from core import domain as d
 from core.services import harga
 from desktop.document import Edit
 from desktop.models.harga_table_model import HargaTableModel
+from desktop.views.lazy_page import LazyPage
 from desktop.views.sheet_feedback import bind_failures
 from desktop.widgets.pricing_panel import PricingPanel
 from desktop.widgets.sheet_view import SheetView
@@ -20,9 +21,9 @@ if TYPE_CHECKING:
 HINT = "Ketik harga atau tempel kolom harga dari Excel (Ctrl+V). Kosong = belum diisi (dihitung 0)."
 
 
-class HargaView(QWidget):
+class HargaView(LazyPage):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx.document, parent)
         self._document = ctx.document
         self.model = HargaTableModel(ctx.document, self)
         self.table = SheetView()
@@ -52,10 +53,7 @@ class HargaView(QWidget):
         layout.addWidget(hint)
         self._search = ""
         bind_failures(ctx.document, "harga", self.table)
-        ctx.document.loaded.connect(self.reload)
         ctx.document.changed.connect(self._on_changed)
-        if ctx.document.is_loaded:
-            self.reload()
 
     def reload(self) -> None:
         self.model.reload(self._document.data.harga_items)
@@ -63,12 +61,12 @@ class HargaView(QWidget):
         self._summarize()
 
     def _on_changed(self, edit: Edit) -> None:
-        if not edit.stored.harga:
+        if self.stale or not edit.stored.harga:
             return
         items = [r for r in edit.stored.upserted if isinstance(r, d.HargaItem)]
         removed = any(isinstance(r, d.HargaItem) for r in edit.stored.removed)
         if removed or not self.model.update_items(items):
-            self.reload()
+            self.request_reload()
         else:
             self._summarize()
 
@@ -90,6 +88,7 @@ class HargaView(QWidget):
 
     def reveal(self, target: object) -> None:
         """Select an item by kode or id (from a warning link)."""
+        self.ensure_loaded()
         text = str(target)
         row = self.model.row_of(text)
         if row < 0:

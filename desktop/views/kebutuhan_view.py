@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +23,7 @@ from core.engine import Kebutuhan, KebutuhanFilter, KebutuhanScope
 from core.weeks import MONTH_NAMES, months
 from desktop.document import Edit
 from desktop.models.sheet_model import Column, SheetModel
+from desktop.views.lazy_page import LazyPage
 from desktop.widgets.sheet_view import SheetView
 
 if TYPE_CHECKING:
@@ -67,9 +69,9 @@ class KebutuhanTableModel(SheetModel):
         self.set_rows(ids, rows, states)
 
 
-class KebutuhanView(QWidget):
+class KebutuhanView(LazyPage):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx.document, parent)
         self._document = ctx.document
         self.model = KebutuhanTableModel(self)
         self.table = SheetView()
@@ -103,10 +105,7 @@ class KebutuhanView(QWidget):
         self.last_week.valueChanged.connect(lambda _v: self._timer.start())
         self.month.currentIndexChanged.connect(lambda _i: self._timer.start())
         self._dirty = True
-        ctx.document.loaded.connect(self.reload)
         ctx.document.changed.connect(self._on_changed)
-        if ctx.document.is_loaded:
-            self.reload()
 
     def _layout(self) -> None:
         filters = QHBoxLayout()
@@ -203,17 +202,19 @@ class KebutuhanView(QWidget):
 
     def _on_changed(self, edit: Edit) -> None:
         if edit.stored.tree:
-            self.reload()
+            self.request_reload()
+        elif self.stale:
+            return
         elif edit.computed.kebutuhan or edit.computed.totals or edit.stored.progress:
             if self.isVisible():
                 self.refresh()
             else:
                 self._dirty = True
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        if self._dirty:
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty and not self.stale:
             self.refresh()
-        super().showEvent(event)  # type: ignore[arg-type]
 
     def search(self, text: str) -> None:
         self.text.setText(text)

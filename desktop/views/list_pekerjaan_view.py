@@ -27,6 +27,7 @@ from desktop.document import Edit, EditFailure
 from desktop.models.pekerjaan_tree_model import PekerjaanTreeModel
 from desktop.models.sheet_model import ID_ROLE
 from desktop.views import tree_edits
+from desktop.views.lazy_page import LazyPage
 from desktop.views.project_actions import confirm
 
 if TYPE_CHECKING:
@@ -58,9 +59,9 @@ class PekerjaanTree(QTreeView):
             super().keyPressEvent(event)
 
 
-class ListPekerjaanView(QWidget):
+class ListPekerjaanView(LazyPage):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx.document, parent)
         self._ctx = ctx
         self._document = ctx.document
         self.edits = tree_edits.TreeEdits(ctx.document)
@@ -97,11 +98,8 @@ class ListPekerjaanView(QWidget):
         self.empty.setStyleSheet("color: #666; padding: 24px;")
         self._layout()
         self._expanded: set[str] = set()
-        ctx.document.loaded.connect(self.reload)
         ctx.document.changed.connect(self._on_changed)
         ctx.document.failed.connect(self._on_failed)
-        if ctx.document.is_loaded:
-            self.reload()
 
     def _layout(self) -> None:
         tools = QHBoxLayout()
@@ -141,8 +139,8 @@ class ListPekerjaanView(QWidget):
 
     def _on_changed(self, edit: Edit) -> None:
         if edit.stored.tree:
-            self.reload()
-            if edit.stored.created_id:
+            self.request_reload()
+            if edit.stored.created_id and not self.stale:
                 self.select(edit.stored.created_id)
 
     def _on_failed(self, failure: EditFailure) -> None:
@@ -237,6 +235,7 @@ class ListPekerjaanView(QWidget):
         self.tree.expandAll()
 
     def reveal(self, target: Any) -> None:
+        self.ensure_loaded()
         self.select(str(target))
 
     def _index(self, row_id: str) -> QModelIndex:

@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from core.engine import Footer
 from desktop.document import Edit, ProjectDocument
 from desktop.models.rab_tree_model import RabTreeModel
+from desktop.views.lazy_page import LazyPage
 from desktop.widgets.pricing_panel import PricingPanel
 
 EMPTY = "Belum ada pekerjaan. Tambah dari referensi AHSP atau buat pekerjaan custom di halaman List Pekerjaan."
 
 
-class RabView(QWidget):
+class RabView(LazyPage):
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(document, parent)
         self._document = document
         self.model = RabTreeModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setRecursiveFilteringEnabled(True)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
         self.tree = QTreeView()
-        self.tree.setModel(self.proxy)
+        self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QTreeView.SelectionMode.ExtendedSelection)
@@ -47,10 +43,7 @@ class RabView(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.footer)
-        document.loaded.connect(self.reload)
         document.changed.connect(self._on_changed)
-        if document.is_loaded:
-            self.reload()
 
     def reload(self) -> None:
         rab = self._document.result.rab
@@ -63,9 +56,9 @@ class RabView(QWidget):
     def _on_changed(self, edit: Edit) -> None:
         computed = edit.computed
         if computed.tree or edit.stored.tree:
-            self.reload()
+            self.request_reload()
             return
-        if not (computed.totals or computed.hsp):
+        if self.stale or not (computed.totals or computed.hsp):
             return
         rab = self._document.result.rab
         changed = computed.hsp
@@ -73,8 +66,8 @@ class RabView(QWidget):
         self.footer.show_footer(rab.footer)
 
     def search(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
-        self.tree.expandAll()
+        for index, shown in self.model.visibility(text):
+            self.tree.setRowHidden(index.row(), index.parent(), not shown)
 
 
 class RabFooter(QFrame):

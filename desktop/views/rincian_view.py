@@ -26,6 +26,7 @@ from core.services import details, pricing, reference_items
 from desktop.document import Edit, EditFailure
 from desktop.models.item_list_model import ItemListModel
 from desktop.models.rincian_table_model import KOEF, RincianTableModel
+from desktop.views.lazy_page import LazyPage
 from desktop.views.project_actions import confirm
 from desktop.views.sheet_feedback import bind_failures
 from desktop.widgets.sheet_view import SheetView
@@ -40,9 +41,9 @@ SOURCE_LABEL = {
 }
 
 
-class RincianView(QWidget):
+class RincianView(LazyPage):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx.document, parent)
         self._ctx = ctx
         self._document = ctx.document
         self.items = ItemListModel(self)
@@ -69,10 +70,7 @@ class RincianView(QWidget):
         self._layout()
         bind_failures(ctx.document, "rincian", self.table)
         ctx.document.failed.connect(self._on_failed)
-        ctx.document.loaded.connect(self.reload)
         ctx.document.changed.connect(self._on_changed)
-        if ctx.document.is_loaded:
-            self.reload()
 
     def _buttons(self) -> dict[str, QPushButton]:
         buttons = {}
@@ -158,7 +156,9 @@ class RincianView(QWidget):
 
     def _on_changed(self, edit: Edit) -> None:
         if edit.stored.tree:
-            self.reload()
+            self.request_reload()
+            return
+        if self.stale:
             return
         pid = self.model.pekerjaan_id
         touched = pid in edit.computed.hsp or edit.stored.detail or edit.stored.harga or edit.stored.pricing
@@ -253,6 +253,7 @@ class RincianView(QWidget):
         self.item_table.search(text)
 
     def reveal(self, target: object) -> None:
+        self.ensure_loaded()
         row = self.items.row_of(str(target))
         if row >= 0:
             self.item_table.reveal_row(row, 1)

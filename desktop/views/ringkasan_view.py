@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from core.money import fmt_currency
 from desktop.document import Edit
 from desktop.issue_links import issue_target
+from desktop.views.lazy_page import LazyPage
 
 if TYPE_CHECKING:
     from desktop.workspace import PageContext
@@ -27,9 +28,9 @@ if TYPE_CHECKING:
 TARGET_ROLE = Qt.ItemDataRole.UserRole
 
 
-class RingkasanView(QWidget):
+class RingkasanView(LazyPage):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx.document, parent)
         self._ctx = ctx
         self._document = ctx.document
         self.title = QLabel()
@@ -67,14 +68,14 @@ class RingkasanView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(columns, 1)
-        self._document.loaded.connect(self.refresh)
         self._document.changed.connect(self._on_changed)
-        if self._document.is_loaded:
-            self.refresh()
 
     def _on_changed(self, edit: Edit) -> None:
         if edit.stored.project or edit.computed.totals or edit.computed.issues or edit.computed.curves:
-            self.refresh()
+            self.request_reload()
+
+    def reload(self) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         info = self._document.info

@@ -20,6 +20,7 @@ from core.services import volume
 from desktop.document import Edit
 from desktop.models.parameter_table_model import ParameterTableModel
 from desktop.models.volume_table_model import INPUT, VolumeTableModel
+from desktop.views.lazy_page import LazyPage
 from desktop.views.sheet_feedback import bind_failures
 from desktop.widgets.sheet_view import SheetView
 
@@ -41,9 +42,9 @@ def ask_parameter(parent: QWidget) -> tuple[str, str] | None:
     return (name, value) if ok else None
 
 
-class VolumeView(QWidget):
+class VolumeView(LazyPage):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx.document, parent)
         self._document = ctx.document
         self.model = VolumeTableModel(ctx.document, self)
         self.table = SheetView()
@@ -81,10 +82,7 @@ class VolumeView(QWidget):
         layout.addWidget(hint)
         bind_failures(ctx.document, "volume", self.table)
         bind_failures(ctx.document, "parameter", self.parameter_table)
-        ctx.document.loaded.connect(self.reload)
         ctx.document.changed.connect(self._on_changed)
-        if ctx.document.is_loaded:
-            self.reload()
 
     def reload(self) -> None:
         data = self._document.data
@@ -94,7 +92,9 @@ class VolumeView(QWidget):
     def _on_changed(self, edit: Edit) -> None:
         stored = edit.stored
         if stored.tree:
-            self.reload()
+            self.request_reload()
+            return
+        if self.stale:
             return
         if stored.parameters:
             self.parameters.reload(self._document.data.parameters)
@@ -105,6 +105,7 @@ class VolumeView(QWidget):
         self.table.search(text)
 
     def reveal(self, target: object) -> None:
+        self.ensure_loaded()
         self.table.reveal_row(self.model.row_of(str(target)), INPUT)
 
     def add_parameter(self) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from core.money import NumberError
 from desktop.delegates import DecimalDelegate
-from desktop.models.sheet_model import KIND_ROLE, Cell, SheetModel
+from desktop.models.sheet_model import Cell, SheetModel
 from desktop.widgets.cell_message import message_for
 from desktop.widgets.number_reading import read_cell, resolve
 from desktop.widgets.tsv import from_tsv, to_tsv
@@ -146,7 +146,7 @@ class SheetView(QTableView):
         editable = [(r, c, t) for r, c, t in cells if sheet.is_editable(r, c)]
         if not editable:
             return
-        kinds = [((r, c), t, str(sheet.index(r, c).data(KIND_ROLE))) for r, c, t in editable]
+        kinds = [((r, c), t, sheet.kind_at(c)) for r, c, t in editable]
         try:
             values = resolve(self, kinds, ask=ask)
         except NumberError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.models.sheet_model import AMBER, ERROR_ROLE
@@ -15,6 +16,11 @@ from .conftest import edited, refused, undone
 
 def price(document, kode: str) -> Decimal | None:  # type: ignore[no-untyped-def]
     return next(h.harga_satuan for h in document.data.harga_items if h.kode == kode)
+
+
+@pytest.fixture(autouse=True)
+def shown(workspace) -> None:  # type: ignore[no-untyped-def]
+    workspace.navigation.select("harga")
 
 
 def test_model_passes_the_model_tester(workspace, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

@@ -61,6 +61,7 @@ def test_filters_and_periods(page: KebutuhanView, workspace) -> None:  # type: i
 def test_price_edit_updates_the_rekap(qtbot, page: KebutuhanView, workspace) -> None:  # type: ignore[no-untyped-def]
     doc = workspace.document
     harga = workspace.page("harga")
+    harga.ensure_loaded()
     row = harga.model.row_of_kode("B-0001")
     before = doc.result.kebutuhan.total
     edited(qtbot, doc, lambda: harga.model.setData(harga.model.index(row, 3), Decimal("2000")))

@@ -46,6 +46,7 @@ def test_labels_and_g_equal_the_rab_unit_price(page: RincianView, workspace) -> 
     assert labels(page)[:4] == ["A — Tenaga Kerja", "B — Bahan", "C — Peralatan", "LAIN/D — Lainnya"]
     assert labels(page)[4:6] == ["E — Jumlah (A+B+C+LAIN)", "F — Profit/Margin (10,00% × E)"]
     assert labels(page)[6] == "G — Harga Satuan (E + F)"
+    workspace.page("rab").ensure_loaded()
     g_row = page.model.row_of("total:G")
     assert page.model.text(g_row, 6) == workspace.page("rab").model.row_text(item.id)[4]
 

@@ -22,6 +22,7 @@ def vol(document, pid: str) -> Decimal:  # type: ignore[no-untyped-def]
 
 @pytest.fixture()
 def page(workspace) -> VolumeView:  # type: ignore[no-untyped-def]
+    workspace.navigation.select("rab")  # shown once: from now on it follows edits while hidden
     workspace.navigation.select("volume")
     return workspace.page("volume")
 
