@@ -13,7 +13,7 @@ class ItemListModel(SheetModel):
     columns = (
         Column("kode", "Kode", width=100),
         Column("uraian", "Uraian Pekerjaan", width=260),
-        Column("sumber", "Sumber", width=60),
+        Column("sumber", "Sumber", width=72),
     )
 
     def reload(self, data: d.ProjectData) -> None:

@@ -220,7 +220,11 @@ class SheetModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             return self._bold_font if state in ("group", "total") else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._errors.get((self._ids[r], c)) or self._tips.get(r)
+            tip = self._errors.get((self._ids[r], c)) or self._tips.get(r)
+            if tip is None and self.columns[c].key == "uraian":
+                text = self._sheet_row(r)[c]
+                return text if len(text) > 40 else None  # long descriptions are cut in their column
+            return tip
         if role == ERROR_ROLE:
             return self._errors.get((self._ids[r], c))
         if role == CURSOR_ROLE:

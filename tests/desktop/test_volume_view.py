@@ -108,3 +108,35 @@ def test_add_parameter_through_the_dialog(qtbot, page: VolumeView, workspace, mo
     monkeypatch.setattr(volume_view, "ask_parameter", lambda parent: ("dua kata", "1"))
     refused(qtbot, workspace.document, page.add_parameter)
     assert workspace.notice.isVisible() and "huruf kecil" in workspace.notice.text()
+
+
+def test_typing_through_the_cell_editor_and_fill_down(qtbot, page: VolumeView, workspace, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    doc = workspace.document
+    rows = [r for r in range(page.model.rowCount()) if page.model.state(r) == ""][:3]
+    ids = [page.model.row_id(r) for r in rows]
+    index = page.model.index(rows[0], INPUT)
+    page.table.setCurrentIndex(index)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    editor = page.table.findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "12x")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # refused: the editor stays open, outlined red
+    assert editor.isVisible() and "c62828" in editor.styleSheet()
+    monkeypatch.setattr(number_reading, "choose_reading", lambda parent, parsed, count=1: parsed.value)
+    editor.setText("1,500")  # ambiguous: the user says one and a half
+    edited(qtbot, doc, lambda: qtbot.keyClick(editor, Qt.Key.Key_Return))
+    assert vol(doc, ids[0]) == Decimal("1.500")
+    selection = page.table.selectionModel()
+    selection.clear()
+    for r in rows:
+        selection.select(page.model.index(r, INPUT), selection.SelectionFlag.Select)
+    edited(qtbot, doc, lambda: qtbot.keyClick(page.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier))
+    assert [vol(doc, pid) for pid in ids] == [Decimal("1.500")] * 3
+    assert doc.undo_stack.count() == 2
+    undone(qtbot, doc)
+    assert vol(doc, ids[1]) != Decimal("1.500")
