@@ -70,8 +70,13 @@ def parse_plain(text: str) -> Decimal:
         raise ValueError(f"not a plain decimal string: {text!r}") from exc
 
 
+_QUANTA = {dp: Decimal(1).scaleb(-dp) for dp in range(-12, 41)}
+
+
 def _quantum(dp: int) -> Decimal:
-    return Decimal(1).scaleb(-dp)
+    # Cached: the engine and the loaders quantize tens of thousands of values when a project opens.
+    q = _QUANTA.get(dp)
+    return q if q is not None else Decimal(1).scaleb(-dp)
 
 
 def round_half_up(x: Decimal, dp: int = 0) -> Decimal:

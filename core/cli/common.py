@@ -12,7 +12,7 @@ from core.db.session import Database, default_db_path, open_database
 
 
 def open_db(args: argparse.Namespace) -> Database:
-    from core.cli.main import CliError
+    from core.cli.errors import CliError
 
     path = args.db or default_db_path()
     try:
@@ -22,7 +22,7 @@ def open_db(args: argparse.Namespace) -> Database:
 
 
 def project_id(db: Database, ref: str) -> str:
-    from core.cli.main import CliError
+    from core.cli.errors import CliError
 
     with db.session() as session:
         try:

@@ -10,18 +10,11 @@ from collections.abc import Callable, Sequence
 from importlib import metadata
 
 from core.cli import projects, reference, report, templates
+from core.cli.errors import CliError
 
 Registrar = Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]  # type: ignore[type-arg]
 
 BUILTIN: list[Registrar] = [projects.register, reference.register, templates.register, report.register]
-
-
-class CliError(Exception):
-    """A user-facing failure: printed to stderr, exit status 1 (or `status`)."""
-
-    def __init__(self, message: str, status: int = 1) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def _plugins() -> list[Registrar]:

@@ -48,7 +48,7 @@ def run_projects(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from core.cli.main import CliError
+    from core.cli.errors import CliError
 
     db = open_db(args)
     try:
@@ -66,7 +66,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from core.cli.main import CliError
+    from core.cli.errors import CliError
 
     db = open_db(args)
     pid = project_id(db, args.project)

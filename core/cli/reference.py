@@ -109,7 +109,7 @@ def _register_decide(rsub: argparse._SubParsersAction, common: argparse.Argument
 
 
 def _fail(message: str) -> Exception:
-    from core.cli.main import CliError
+    from core.cli.errors import CliError
 
     return CliError(message)
 

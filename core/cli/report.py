@@ -61,7 +61,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 def _write_document(args: argparse.Namespace, data: ProjectData) -> int:
     """--xlsx/--docx: the printed report, written all-or-nothing (core.export.runner)."""
-    from core.cli.main import CliError
+    from core.cli.errors import CliError
     from core.export.runner import ExportCancelled, ExportError, ExportRequest, export_report
     from core.reports.catalog import ReportOptions
 
@@ -255,7 +255,7 @@ def kebutuhan_json(data: ProjectData, result: ProjectResult, args: argparse.Name
 
 
 def _scope(args: argparse.Namespace) -> KebutuhanScope:
-    from core.cli.main import CliError
+    from core.cli.errors import CliError
 
     if args.week is not None:
         return KebutuhanScope.week(args.week)

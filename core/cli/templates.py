@@ -102,7 +102,7 @@ def _register_files(tsub: argparse._SubParsersAction, common: argparse.ArgumentP
 
 
 def _fail(exc: TemplateError) -> Exception:
-    from core.cli.main import CliError
+    from core.cli.errors import CliError
 
     for problem in exc.problems:
         print(f"error: {problem}", file=sys.stderr)
@@ -116,7 +116,7 @@ def _row(t: TemplateSummary) -> dict[str, Any]:
 
 
 def _pekerjaan_ids(db: Any, pid: str, refs: list[str]) -> list[str]:
-    from core.cli.main import CliError
+    from core.cli.errors import CliError
 
     with db.session() as session:
         items = load_project_data(session, pid).pekerjaan
@@ -157,7 +157,7 @@ def run_save(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from core.cli.main import CliError
+    from core.cli.errors import CliError
 
     try:
         rows = list_templates(open_db(args), search=args.search, category=args.category)
@@ -185,7 +185,7 @@ def run_apply(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from core.cli.main import CliError
+    from core.cli.errors import CliError
 
     try:
         summary, content = template_content(open_db(args), args.template)

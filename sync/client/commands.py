@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run_sync(args: argparse.Namespace) -> int:
     from core.cli.common import open_db
-    from core.cli.main import CliError
+    from core.cli.errors import CliError
     from sync.client.client import SyncClient
     from sync.client.errors import SyncError
 
@@ -63,7 +63,7 @@ def _sign_in(client: SyncClient, user: str) -> None:
 
 
 def _run(client: SyncClient, args: argparse.Namespace) -> list[CycleReport]:
-    from core.cli.main import CliError
+    from core.cli.errors import CliError
 
     if (args.download or args.upload) and not args.project:
         raise CliError("--download dan --upload memerlukan --project")

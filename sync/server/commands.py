@@ -36,7 +36,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_user_add(args: argparse.Namespace) -> int:
-    from core.cli.main import CliError
+    from core.cli.errors import CliError
     from core.db.session import open_url
     from sync.server.config import default_database_url
     from sync.server.users import UserExists, create_user
@@ -55,7 +55,7 @@ def run_user_add(args: argparse.Namespace) -> int:
 
 
 def _ask_password() -> str:
-    from core.cli.main import CliError
+    from core.cli.errors import CliError
 
     first = getpass.getpass("Kata sandi: ")
     if first != getpass.getpass("Ulangi kata sandi: "):
