@@ -43,6 +43,7 @@ class RiwayatView(QWidget):
         self._ctx = ctx
         self._document = ctx.document
         self._dirty = True
+        self._counting = 0
         self.model = RiwayatTableModel(self._fetch, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -113,7 +114,14 @@ class RiwayatView(QWidget):
             with db.session() as session:
                 return audit_count(session, pid, filters)
 
-        self._ctx.tasks.run(count, lambda n: self.count.setText(self.tr("{0} perubahan").format(n)))
+        self._counting += 1
+        asked = self._counting
+
+        def show(n: int) -> None:
+            if asked == self._counting:  # a count for older filters may finish later: ignore it
+                self.count.setText(self.tr("{0} perubahan").format(n))
+
+        self._ctx.tasks.run(count, show)
         self.model.restart()
 
     def _fetch(self, before_id: int | None, done: Callable[[AuditPage], None]) -> None:
