@@ -85,6 +85,8 @@ class DecimalDelegate(QStyledItemDelegate):
                 editor.setStyleSheet(INVALID_STYLE)
                 message_for(self._view).show_at(index, exc.message)
                 return True  # keep editing: the value is not stored
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
+                self._view.setProperty("moveAfterEdit", True)  # like a spreadsheet: Enter stores and goes down
         return super().eventFilter(editor, event)
 
     # --- painting ----------------------------------------------------------------------------------

@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         workspace = self.workspaces.get(project_id)
         if workspace is None:
             document = ProjectDocument(self._ctx.db, project_id, self)
-            workspace = ProjectWorkspace(document, self._ctx.db, self._ctx.tasks)
+            workspace = ProjectWorkspace(document, self._ctx.db, self._ctx.tasks, settings=self.settings)
             self.workspaces[project_id] = workspace
             self.stack.addWidget(workspace)
             self.undo_group.addStack(document.undo_stack)

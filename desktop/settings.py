@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 RECENT_LIMIT = 8
 
@@ -42,3 +43,12 @@ class AppSettings:
 
     def sync(self) -> None:
         self._qs.sync()
+
+
+def remember_columns(settings: AppSettings, key: str, view: QAbstractItemView) -> None:
+    """Restore `view`'s header state saved under `key`, and save it again whenever a column is resized."""
+    header = view.header() if isinstance(view, QTreeView) else view.horizontalHeader()  # type: ignore[attr-defined]
+    state = settings.header_state(key)
+    if state is not None:
+        header.restoreState(state)
+    header.sectionResized.connect(lambda *_a: settings.set_header_state(key, header.saveState()))

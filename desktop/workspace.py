@@ -6,11 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
 
 from core.db.session import Database
 from desktop.document import EditFailure, ProjectDocument
 from desktop.navigation import WorkspaceNavigation
+from desktop.settings import AppSettings, remember_columns
 from desktop.tasks import TaskRunner
 from desktop.views.sheet_feedback import origin_cells
 
@@ -25,6 +26,12 @@ class PageContext:
     db: Database
     tasks: TaskRunner
     navigate: Callable[[str, object], None]  # (page key, what to show: a work item id, a harga kode...)
+    settings: AppSettings | None = None  # remembered column widths (None in tests that do not care)
+
+    def remember_columns(self, key: str, view: QAbstractItemView) -> None:
+        """Restore a grid's column widths and remember them when the user changes them."""
+        if self.settings is not None:
+            remember_columns(self.settings, key, view)
 
 
 PAGES: tuple[tuple[str, str], ...] = (
@@ -95,11 +102,12 @@ class ProjectWorkspace(QWidget):
         parent: QWidget | None = None,
         *,
         pages: tuple[tuple[str, str], ...] = PAGES,
+        settings: AppSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.document = document
         self.navigation = WorkspaceNavigation()
-        self.context = PageContext(document, db, tasks, self.show_target)
+        self.context = PageContext(document, db, tasks, self.show_target, settings)
         self.notice = QLabel()
         self.notice.setObjectName("workspaceNotice")
         self.notice.setWordWrap(True)

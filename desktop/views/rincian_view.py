@@ -55,6 +55,7 @@ class RincianView(LazyPage):
         self.table = SheetView()
         self.table.setModel(self.model)
         self.table.apply_column_widths(stretch="uraian")
+        ctx.remember_columns("rincian", self.table)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 12pt; font-weight: 600;")
         self.title.setWordWrap(True)

@@ -50,6 +50,7 @@ class VolumeView(LazyPage):
         self.table = SheetView()
         self.table.setModel(self.model)
         self.table.apply_column_widths(stretch="uraian")
+        ctx.remember_columns("volume", self.table)
         self.parameters = ParameterTableModel(ctx.document, self)
         self.parameter_table = SheetView()
         self.parameter_table.setModel(self.parameters)

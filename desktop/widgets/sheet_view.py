@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from core.money import NumberError
 from desktop.delegates import DecimalDelegate
@@ -71,6 +71,12 @@ class SheetView(QTableView):
                 self._move(1)
         else:
             super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        if self.property("moveAfterEdit"):
+            self.setProperty("moveAfterEdit", False)
+            self._move(1)
 
     def _move(self, rows: int) -> None:
         current = self.currentIndex()

@@ -171,3 +171,17 @@ def test_workspace_navigation_search_and_status_links(qtbot, window: MainWindow,
     extra = QDialog()
     workspace.add_page("sinkronisasi", "Sinkronisasi", extra)
     assert workspace.navigation.keys()[-1] == "sinkronisasi"
+
+
+def test_column_widths_are_remembered(qtbot, db, tasks, demo_id, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = AppSettings(tmp_path / "widths.ini")
+    first = MainWindow(AppContext(db, tasks), settings=settings)
+    qtbot.addWidget(first)
+    workspace = first.open_project(demo_id, page="harga")
+    qtbot.waitUntil(lambda: workspace.document.is_loaded)
+    workspace.page("harga").table.setColumnWidth(0, 222)
+    second = MainWindow(AppContext(db, tasks), settings=settings)
+    qtbot.addWidget(second)
+    again = second.open_project(demo_id, page="harga")
+    qtbot.waitUntil(lambda: again.document.is_loaded)
+    assert again.page("harga").table.columnWidth(0) == 222

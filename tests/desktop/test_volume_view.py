@@ -131,6 +131,7 @@ def test_typing_through_the_cell_editor_and_fill_down(qtbot, page: VolumeView, w
     editor.setText("1,500")  # ambiguous: the user says one and a half
     edited(qtbot, doc, lambda: qtbot.keyClick(editor, Qt.Key.Key_Return))
     assert vol(doc, ids[0]) == Decimal("1.500")
+    assert page.table.currentIndex().row() == rows[1]  # Enter stored the value and went down
     selection = page.table.selectionModel()
     selection.clear()
     for r in rows:
