@@ -64,6 +64,7 @@ class JadwalView(QWidget):
         self._ctx = ctx
         self._document = ctx.document
         self._dirty = True
+        self._search = ""
         self._shown: list[int] = []  # grid rows drawn in the Gantt chart, in order (all unless searching)
         self.today = today or date.today()
         self.model = JadwalTableModel(ctx.document, self)
@@ -127,13 +128,19 @@ class JadwalView(QWidget):
         model = self.model
         model.view, model.mode, model.month_kind = self.controls.view, self.controls.mode, self.controls.month_kind
         model.reload()
-        self._shown = [r for r in range(model.rowCount()) if not self.grid.frozen.isRowHidden(r)]
+        if self._search:
+            self._filter_rows()
         info = self._document.info
-        rows = model.gantt_rows()
-        self.gantt.set_rows([rows[r] for r in self._shown], info.tanggal_mulai, info.tanggal_selesai)
-        self.gantt.scroll_to(self.grid.scroll_bar().value())
+        self._draw_gantt(info)
         self._show_info(info)
         self.empty.setVisible(not self._document.data.pekerjaan)
+
+    def _draw_gantt(self, info: d.ProjectInfo) -> None:
+        """Every row the grid shows, in its order (rows hidden by a search are left out of both)."""
+        self._shown = [r for r in range(self.model.rowCount()) if not self.grid.frozen.isRowHidden(r)]
+        rows = self.model.gantt_rows()
+        self.gantt.set_rows([rows[r] for r in self._shown], info.tanggal_mulai, info.tanggal_selesai)
+        self.gantt.scroll_to(self.grid.scroll_bar().value())
 
     def _show_info(self, info: d.ProjectInfo) -> None:
         weeks = self.model.weeks
@@ -199,10 +206,15 @@ class JadwalView(QWidget):
     # --- actions -------------------------------------------------------------------------------------
 
     def search(self, text: str) -> None:
-        self.grid.frozen.search(text)
+        """Show only the work items matching `text` (with their groups), in the grid and the chart alike."""
+        self._search = text
+        self._filter_rows()
+        self._draw_gantt(self._document.info)
+
+    def _filter_rows(self) -> None:
+        self.grid.frozen.search(self._search)
         hidden = {r for r in range(self.model.rowCount()) if self.grid.frozen.isRowHidden(r)}
         self.grid.set_hidden_rows(hidden)
-        self.reload()
 
     def reveal(self, target: object) -> None:
         row = self.model.row_of(str(target))

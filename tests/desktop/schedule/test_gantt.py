@@ -97,3 +97,18 @@ def test_an_edit_moves_the_bar(qtbot, workspace) -> None:  # type: ignore[no-unt
     assert bars(jadwal.gantt.planned)[r] == expected_plan(doc, pid)
     head = m.heads_of(r)[-1]
     assert bars(jadwal.gantt.groups)[head][1] >= bars(jadwal.gantt.planned)[r][1]
+
+
+def test_search_hides_the_same_rows_in_grid_and_chart(workspace) -> None:  # type: ignore[no-untyped-def]
+    jadwal = page(workspace, "jadwal")
+    m = jadwal.model
+    workspace.search("bekisting")
+    shown = [r for r in range(m.rowCount()) if not jadwal.grid.periods.isRowHidden(r)]
+    assert shown == [r for r in range(m.rowCount()) if not jadwal.grid.frozen.isRowHidden(r)]
+    items = [r for r in shown if m.state(r) == ""]
+    assert items and all("bekisting" in m.text(r, 0).lower() for r in items)
+    assert [row.tip for row in jadwal.gantt.rows()] == [m.gantt_rows()[r].tip for r in shown]
+    jadwal.controls.set_state(mode="actual")  # a rebuild keeps the search
+    assert [r for r in range(m.rowCount()) if not jadwal.grid.frozen.isRowHidden(r)] == shown
+    workspace.search("")
+    assert len(jadwal.gantt.rows()) == m.rowCount()
