@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         berkas = bar.addMenu(self.tr("&Berkas"))
         berkas.addAction(self.tr("Proyek baru…"), self.start.actions.new_project)
         berkas.addAction(self.tr("Impor proyek (JSON)…"), self.start.actions.import_json)
+        berkas.addAction(self.tr("Impor dari Excel…"), self.start.actions.upload_excel)
         berkas.addAction(self.tr("Buka demo"), self.start.actions.open_demo)
         berkas.addSeparator()
         berkas.addAction(self.tr("Keluar"), self.close)

@@ -29,6 +29,16 @@ def choose_import_file(parent: Any) -> str:
     return path
 
 
+def choose_upload_file(parent: Any) -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, parent.tr("Impor dari Excel"), "", "Excel (*.xlsx)")
+    return path
+
+
+def show_report(parent: Any, title: str, lines: list[str]) -> None:
+    """A summary the user reads once (patched in tests)."""
+    QMessageBox.information(parent, title, "\n".join(lines[:40]))
+
+
 class ProjectActions(QObject):
     def __init__(self, view: StartView) -> None:
         super().__init__(view)
@@ -113,10 +123,25 @@ class ProjectActions(QObject):
 
         self._view.tasks.run(lambda: import_file(db, path), imported, self.show_error)
 
+    def upload_excel(self, path: str | None = None) -> None:
+        """Create projects in bulk from the central system's upload template (DOMAIN.md §4.3)."""
+        from core.services.project_upload import upload_projects
+
+        path = path or choose_upload_file(self._view)
+        if not path:
+            return
+        db = self._view.db
+
+        def done(report: Any) -> None:
+            self._view.reload()
+            show_report(self._view, self.tr("Impor dari Excel"), report.lines())
+
+        self._view.tasks.run(lambda: upload_projects(db, path), done, self.show_error)
+
     def show_error(self, exc: Exception) -> None:
         problems = getattr(exc, "problems", None)
-        if isinstance(exc, ValidationFailed):
-            text = exc.message
+        if isinstance(exc, ValidationFailed) or hasattr(exc, "message"):
+            text = str(getattr(exc, "message", exc))
         elif problems:
             text = "\n".join(str(p) for p in problems[:15])
         else:

@@ -96,6 +96,7 @@ class StartView(QWidget):
             ("Hapus", self.actions.delete),
             ("Buka demo", self.actions.open_demo),
             ("Impor proyek (JSON)", self.actions.import_json),
+            ("Impor dari Excel", self.actions.upload_excel),
         ):
             button = QPushButton(self.tr(label))
             button.setObjectName(f"btn_{label.split()[0].lower()}")

@@ -185,3 +185,31 @@ def test_column_widths_are_remembered(qtbot, db, tasks, demo_id, tmp_path: Path)
     again = second.open_project(demo_id, page="harga")
     qtbot.waitUntil(lambda: again.document.is_loaded)
     assert again.page("harga").table.columnWidth(0) == 222
+
+
+def test_import_from_the_excel_upload_template(qtbot, window: MainWindow, tasks, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    from core.services.project_upload import COLUMNS
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(COLUMNS))
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(
+        nama="Gudang Upload",
+        tanggal_mulai="2026-01-01",
+        sumber_dana="APBD",
+        lokasi_project="Bantul",
+        nama_client="Dinas",
+        anggaran_owner="1000000000",
+    )
+    sheet.append([row[c] for c in COLUMNS])
+    path = tmp_path / "upload.xlsx"
+    book.save(path)
+    shown: list[list[str]] = []
+    monkeypatch.setattr(project_actions, "choose_upload_file", lambda parent: str(path))
+    monkeypatch.setattr(project_actions, "show_report", lambda parent, title, lines: shown.append(lines))
+    window.start.actions.upload_excel()
+    qtbot.waitUntil(lambda: bool(shown) and names(window) == ["Gudang Upload"], timeout=15000)
+    assert "1 dibuat" in shown[0][1]
