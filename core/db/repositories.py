@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from core import domain as d
@@ -215,35 +215,34 @@ def _load_harga(session: Session, pid: str) -> tuple[d.HargaItem, ...]:
     return tuple(items)
 
 
+def _raw(session: Session, sql: str, pid: str) -> list[Any]:
+    """Plain tuples for the two big tables: no per-value type processing (decimals are built here)."""
+    return session.execute(text(sql), {"pid": pid}).all()
+
+
+def _dec(value: Any) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(value)
+
+
 def _load_details(session: Session, pid: str, pekerjaan: tuple[d.Pekerjaan, ...]) -> tuple[d.DetailRow, ...]:
-    r_ = m.DetailRow
-    rows = _sorted(
-        _live(
-            session,
-            r_,
-            r_.id,
-            r_.pekerjaan_id,
-            r_.kategori,
-            r_.kode,
-            r_.uraian,
-            r_.satuan,
-            r_.koefisien,
-            r_.bundle_pekerjaan_id,
-            r_.bundle_ahsp_id,
-            r_.sort_key,
-            project_id=pid,
-        )
+    rows = _raw(
+        session,
+        "SELECT pekerjaan_id, sort_key, id, kategori, kode, uraian, satuan, koefisien, bundle_pekerjaan_id,"
+        " bundle_ahsp_id FROM detail_row WHERE project_id = :pid AND deleted_at IS NULL",
+        pid,
     )
     order = {p.id: i for i, p in enumerate(pekerjaan)}
-    rows = sorted((r for r in rows if r.pekerjaan_id in order), key=lambda r: order[r.pekerjaan_id])
+    rows = [r for r in rows if r[0] in order]
+    rows.sort(key=lambda r: (order[r[0]], r[1], r[2]))
+    detail, bundle_ref = d.DetailRow, d.BundleRef
     out = []
-    for r in rows:
+    for pk_id, _key, row_id, kategori, kode, uraian, satuan, koef, bundle_pk, bundle_ahsp in rows:
         bundle = None
-        if r.bundle_pekerjaan_id:
-            bundle = d.BundleRef("pekerjaan", r.bundle_pekerjaan_id)
-        elif r.bundle_ahsp_id:
-            bundle = d.BundleRef("ahsp", r.bundle_ahsp_id)
-        out.append(d.DetailRow(r.id, r.pekerjaan_id, r.kategori, r.kode, r.uraian, r.satuan, r.koefisien, bundle))
+        if bundle_pk:
+            bundle = bundle_ref("pekerjaan", bundle_pk)
+        elif bundle_ahsp:
+            bundle = bundle_ref("ahsp", bundle_ahsp)
+        out.append(detail(row_id, pk_id, kategori, kode, uraian, satuan, _dec(koef), bundle))
     return tuple(out)
 
 
@@ -282,11 +281,20 @@ def _load_parameters(session: Session, pid: str) -> tuple[d.Parameter, ...]:
 
 
 def _load_progress(session: Session, pid: str, pekerjaan: tuple[d.Pekerjaan, ...]) -> tuple[d.Progress, ...]:
-    g = m.Progress
-    rows = _live(session, g, g.pekerjaan_id, g.week_number, g.planned, g.actual, g.actual_cost, g.notes, project_id=pid)
+    rows = _raw(
+        session,
+        "SELECT pekerjaan_id, week_number, planned, actual, actual_cost, notes"
+        " FROM progress WHERE project_id = :pid AND deleted_at IS NULL",
+        pid,
+    )
     order = {p.id: i for i, p in enumerate(pekerjaan)}
-    rows = sorted((r for r in rows if r.pekerjaan_id in order), key=lambda r: (order[r.pekerjaan_id], r.week_number))
-    return tuple(d.Progress(r.pekerjaan_id, r.week_number, r.planned, r.actual, r.actual_cost, r.notes) for r in rows)
+    rows = [r for r in rows if r[0] in order]
+    rows.sort(key=lambda r: (order[r[0]], r[1]))
+    progress = d.Progress
+    return tuple(
+        progress(pk_id, week, _dec(planned), _dec(actual), None if cost is None else _dec(cost), notes)
+        for pk_id, week, planned, actual, cost, notes in rows
+    )
 
 
 def load_project_data(session: Session, project_id: str) -> d.ProjectData:
