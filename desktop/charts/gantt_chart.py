@@ -8,7 +8,7 @@ wheel scrolls the grid (Ctrl+wheel zooms the time axis); dragging pans in time o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Literal
 
@@ -52,6 +52,7 @@ class GanttChart(pg.PlotWidget):
         super().__init__(parent, background="w", viewBox=box, axisItems={"top": axis})
         self.row_height = row_height
         self._rows: list[GanttRow] = []
+        self.tip_for: Callable[[int], str] | None = None  # tooltip of chart row i, written on hover
         self._top_px = 0
         self._bounds: tuple[float, float] | None = None
         item = self.getPlotItem()
@@ -155,5 +156,5 @@ class GanttChart(pg.PlotWidget):
             return
         point = box.mapSceneToView(pos)
         i = int(point.y())
-        tip = self._rows[i].tip if 0 <= i < len(self._rows) else ""
+        tip = self.tip_for(i) if 0 <= i < len(self._rows) and self.tip_for is not None else ""
         self.setToolTip(tip)

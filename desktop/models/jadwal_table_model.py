@@ -20,7 +20,8 @@ from core.money import fmt_percent, fmt_volume, parse_decimal
 from core.services import progress
 from core.services.progress import ProgressCell
 from core.weeks import Week
-from desktop.charts.gantt_rows import GanttRow, group_row, item_row
+from desktop.charts.gantt_rows import GanttRow, group_row, item_row, item_tip
+from desktop.charts.time_axis import week_span
 from desktop.document import ProjectDocument
 from desktop.models.jadwal_periods import (
     Mode,
@@ -68,7 +69,10 @@ class JadwalTableModel(SheetModel):
         self._items: dict[str, d.Pekerjaan] = {}
         self._totals: dict[str, str] = {}  # item id -> "over" / "short" / ""
         self._next_columns: tuple[Column, ...] | None = None
-        self._bobot: dict[str, str] = {}
+        self._spans: list[tuple[float, float]] = []
+        self._records: list[Any] = []
+        self._group_bobot: dict[int, Decimal] = {}
+        self._result_bobot: Any = None
 
     # --- filling ---------------------------------------------------------------------------------------
 
@@ -79,56 +83,53 @@ class JadwalTableModel(SheetModel):
             self.columns, self._next_columns = self._next_columns, None
 
     def reload(self, data: d.ProjectData | None = None, result: ProjectResult | None = None) -> None:
-        """Rebuild every row from the project's records and result (new dates, tree, volumes or view)."""
+        """Rebuild every row from the project's records and result (new dates, tree, volumes or view).
+
+        Rows are formatted when first shown (SheetModel's lazy rows), so a large project opens at once."""
         data = data or self._document.data
         result = result or self._document.result
         self.weeks = result.weeks
         self.periods = periods(self.weeks, self.view, self.month_kind)
+        self._spans = [week_span(w) for w in self.weeks]
         self._progress = {}
         for g in data.progress:
             self._progress.setdefault(g.pekerjaan_id, {})[g.week] = g
         self._items = {p.id: p for p in data.pekerjaan}
-        bobot = result.bobot
-        self._bobot = {pid: fmt_percent(bobot.percent(pid)) for pid in bobot.jumlah}
+        self._result_bobot = result.bobot
+        self._totals = {}
         kind = "percent" if self.view == "weekly" else "readonly"
         self._next_columns = FROZEN_COLUMNS + tuple(
             Column(f"p{i}", p.title, kind, numeric=True, width=PERIOD_WIDTH) for i, p in enumerate(self.periods)
         )
-        ids, rows, states = self._rows(data)
-        self.set_rows(ids, rows, states)
-        for i, rid in enumerate(ids):
-            item = self._items.get(rid)
-            if item is not None and not states[i]:
-                self.set_row_tip(i, f"{item.kode} — {item.uraian}")
+        ids, states = self._layout(data)
+        self.set_rows(ids, self._make_row, states)
 
-    def _rows(self, data: d.ProjectData) -> tuple[list[str], list[tuple[str, ...]], list[str]]:
+    def _layout(self, data: d.ProjectData) -> tuple[list[str], list[str]]:
+        """Row ids and states in document order; records and each group's summed bobot for `_make_row`."""
         ids: list[str] = []
-        rows: list[tuple[str, ...]] = []
         states: list[str] = []
-        group_sums: dict[int, Decimal] = {}
-        bobot = self._document.result.bobot
+        self._records: list[Any] = []
+        self._group_bobot: dict[int, Decimal] = {}
+        bobot = self._result_bobot
         heads: list[int] = []
-        blank = ("",) * len(self.periods)
         for kind, rid, record in tree_rows(data):
             if kind:
-                if kind == "group":
-                    heads = [len(ids)]
-                else:
-                    heads = [*heads[:1], len(ids)]
-                ids.append(rid)
-                rows.append((record.nama, "", "", "", "", *blank))  # type: ignore[attr-defined]
-                states.append(kind)
-                continue
-            assert isinstance(record, d.Pekerjaan)
-            share = bobot.percent(rid) if rid in bobot.jumlah else Decimal(0)
-            for head in heads:
-                group_sums[head] = group_sums.get(head, Decimal(0)) + share
+                heads = [len(ids)] if kind == "group" else [*heads[:1], len(ids)]
+            else:
+                share = bobot.percent(rid) if rid in bobot.jumlah else Decimal(0)
+                for head in heads:
+                    self._group_bobot[head] = self._group_bobot.get(head, Decimal(0)) + share
             ids.append(rid)
-            rows.append(self._item_row(record))
-            states.append("")
-        for i, value in group_sums.items():
-            rows[i] = (rows[i][0], "", "", fmt_percent(value), *rows[i][4:])
-        return ids, rows, states
+            states.append(kind)
+            self._records.append(record)
+        return ids, states
+
+    def _make_row(self, row: int) -> tuple[str, ...]:
+        record = self._records[row]
+        if isinstance(record, d.Pekerjaan):
+            return self._item_row(record)
+        shown = self._group_bobot.get(row)
+        return (record.nama, "", "", fmt_percent(shown) if shown is not None else "", "", *("",) * len(self.periods))
 
     def _item_row(self, item: d.Pekerjaan) -> tuple[str, ...]:
         weeks = self._progress.get(item.id, {})
@@ -136,8 +137,15 @@ class JadwalTableModel(SheetModel):
         self._totals[item.id] = total_state(value, self.mode)
         shown_total = fmt_volume(item.volume * value / 100) if self.view == "volume" else fmt_percent(value)
         cells = item_cells(weeks, self.mode, self.view, self.periods, item.volume)
-        head = (item.uraian, fmt_volume(item.volume), item.satuan, self._bobot.get(item.id, ""), shown_total)
-        return (*head, *cells)
+        bobot = self._result_bobot
+        share = fmt_percent(bobot.percent(item.id)) if item.id in bobot.jumlah else ""
+        return (item.uraian, fmt_volume(item.volume), item.satuan, share, shown_total, *cells)
+
+    def _total_state(self, pid: str) -> str:
+        state = self._totals.get(pid)
+        if state is None:
+            state = self._totals[pid] = total_state(total(self._progress.get(pid, {}), self.mode), self.mode)
+        return state
 
     def apply_progress(self, upserted: Iterable[d.Progress], removed: Iterable[d.Progress]) -> set[str]:
         """Take the rows an edit wrote (records after the change) and refresh their items; returns their ids."""
@@ -149,6 +157,7 @@ class JadwalTableModel(SheetModel):
             self._progress.setdefault(g.pekerjaan_id, {})[g.week] = g
             touched.add(g.pekerjaan_id)
         for pid in touched:
+            self._totals.pop(pid, None)
             item = self._items.get(pid)
             if item is not None and self.row_of(pid) >= 0:
                 self.update_row(pid, self._item_row(item))
@@ -165,13 +174,19 @@ class JadwalTableModel(SheetModel):
                 out[r] = self.gantt_item(r)
         for r in range(self.rowCount()):
             if self.state(r):
-                out[r] = group_row(self.state(r), self.text(r, 0), (out[i] for i in self.group_members(r)))
+                out[r] = group_row(self.state(r), (out[i] for i in self.group_members(r)))
         return out
 
     def gantt_item(self, row: int) -> GanttRow:
+        return item_row(self._spans, self._progress.get(self.row_id(row), {}))
+
+    def gantt_tip(self, row: int) -> str:
+        """The chart's tooltip for a grid row (written when the pointer rests on it)."""
         rid = self.row_id(row)
-        item = self._items[rid]
-        return item_row(self.weeks, self._progress.get(rid, {}), f"{item.kode} — {item.uraian}")
+        item = self._items.get(rid)
+        if item is None:
+            return self.text(row, 0)
+        return item_tip(self.weeks, self._progress.get(rid, {}), f"{item.kode} — {item.uraian}")
 
     def group_members(self, row: int) -> range:
         """The work-item rows under a group (klasifikasi) or subgroup row."""
@@ -225,28 +240,36 @@ class JadwalTableModel(SheetModel):
     # --- Qt model API ----------------------------------------------------------------------------------
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if index.isValid() and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
-            special = self._special(index.row(), index.column(), role)
+        if index.isValid() and role == Qt.ItemDataRole.BackgroundRole:
+            special = self._background(index.row(), index.column())
             if special is not None:
                 return special
+        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
+            return super().data(index, role) or self._tip(index.row(), index.column())
         return super().data(index, role)
 
-    def _special(self, row: int, column: int, role: int) -> object:
+    def _background(self, row: int, column: int) -> QBrush | None:
         if self.state(row):
             return None
         pid = self.row_id(row)
         if column == TOTAL:
-            state = self._totals.get(pid, "")
-            if role == Qt.ItemDataRole.BackgroundRole and state:
-                return QBrush(OVER if state == "over" else AMBER)
-            if role == Qt.ItemDataRole.ToolTipRole and state:
-                return "Total melebihi 100%" if state == "over" else "Total kurang dari 100%"
-            return None
-        if role == Qt.ItemDataRole.BackgroundRole and self.mode == "actual" and self.view != "monthly":
-            g = self._progress.get(pid, {}).get(self.week_of(column)) if column >= FROZEN else None
+            state = self._total_state(pid)
+            return QBrush(OVER if state == "over" else AMBER) if state else None
+        if self.mode == "actual" and self.view != "monthly" and column >= FROZEN:
+            g = self._progress.get(pid, {}).get(self.week_of(column))
             if g is not None and g.planned > 0:
                 return QBrush(PLANNED_WEEK)
         return None
+
+    def _tip(self, row: int, column: int) -> str | None:
+        item = self._items.get(self.row_id(row)) if not self.state(row) else None
+        if item is None:
+            return None
+        if column == TOTAL:
+            state = self._total_state(item.id)
+            if state:
+                return "Total melebihi 100%" if state == "over" else "Total kurang dari 100%"
+        return f"{item.kode} — {item.uraian}"
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and FROZEN <= section < len(self.columns):

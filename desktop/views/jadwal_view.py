@@ -71,6 +71,7 @@ class JadwalView(QWidget):
         self.grid = JadwalGrid(self.model)
         self.gantt = GanttChart(row_height=ROW_HEIGHT, header_height=HEADER_HEIGHT)
         self.gantt.set_today(self.today)
+        self.gantt.tip_for = lambda i: self.model.gantt_tip(self._shown[i]) if i < len(self._shown) else ""
         self.controls = JadwalControls()
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -195,7 +196,7 @@ class JadwalView(QWidget):
             if h in position:
                 inside = (position[m] for m in model.group_members(h) if m in position)
                 members = (changed.get(i, current[i]) for i in inside)
-                changed[position[h]] = group_row(model.state(h), model.text(h, 0), members)
+                changed[position[h]] = group_row(model.state(h), members)
         self.gantt.update_rows(changed)
 
     def showEvent(self, event: QShowEvent) -> None:
