@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
@@ -21,32 +22,8 @@ def _meta(now: datetime) -> dict[str, Any]:
 
 
 def _project_row(info: d.ProjectInfo, now: datetime) -> dict[str, Any]:
-    fields = (
-        "kode",
-        "nama",
-        "deskripsi",
-        "kategori",
-        "lokasi",
-        "sumber_dana",
-        "anggaran_owner",
-        "ket_project1",
-        "ket_project2",
-        "nama_client",
-        "jabatan_client",
-        "instansi_client",
-        "nama_kontraktor",
-        "instansi_kontraktor",
-        "nama_konsultan_perencana",
-        "instansi_konsultan_perencana",
-        "nama_konsultan_pengawas",
-        "instansi_konsultan_pengawas",
-        "tanggal_mulai",
-        "tanggal_selesai",
-        "week_start_day",
-        "is_active",
-    )
-    row = {f: getattr(info, f) for f in fields}
-    row.update(_meta(now), id=info.id, created_at=now)
+    row = {f.name: getattr(info, f.name) for f in fields(info)}
+    row.update(_meta(now), created_at=now)
     return row
 
 

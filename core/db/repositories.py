@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -87,35 +87,19 @@ def _sorted(rows: list[Any]) -> list[Any]:
     return sorted(rows, key=lambda r: (r.sort_key, r.id))
 
 
+INFO_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(d.ProjectInfo))
+
+
+def project_info_of(p: m.Project) -> d.ProjectInfo:
+    """The domain record of a stored project row (its columns carry the ProjectInfo field names)."""
+    return d.ProjectInfo(**{name: getattr(p, name) for name in INFO_FIELDS})
+
+
 def load_project_info(session: Session, project_id: str) -> d.ProjectInfo:
     p = session.get(m.Project, project_id)
     if p is None or p.deleted_at is not None:
         raise ProjectNotFound(f"proyek tidak ditemukan: {project_id!r}")
-    return d.ProjectInfo(
-        id=p.id,
-        nama=p.nama,
-        tanggal_mulai=p.tanggal_mulai,
-        tanggal_selesai=p.tanggal_selesai,
-        week_start_day=p.week_start_day,
-        kode=p.kode,
-        deskripsi=p.deskripsi,
-        kategori=p.kategori,
-        lokasi=p.lokasi,
-        sumber_dana=p.sumber_dana,
-        anggaran_owner=p.anggaran_owner,
-        ket_project1=p.ket_project1,
-        ket_project2=p.ket_project2,
-        nama_client=p.nama_client,
-        jabatan_client=p.jabatan_client,
-        instansi_client=p.instansi_client,
-        nama_kontraktor=p.nama_kontraktor,
-        instansi_kontraktor=p.instansi_kontraktor,
-        nama_konsultan_perencana=p.nama_konsultan_perencana,
-        instansi_konsultan_perencana=p.instansi_konsultan_perencana,
-        nama_konsultan_pengawas=p.nama_konsultan_pengawas,
-        instansi_konsultan_pengawas=p.instansi_konsultan_pengawas,
-        is_active=p.is_active,
-    )
+    return project_info_of(p)
 
 
 def load_pricing(session: Session, project_id: str) -> d.Pricing:

@@ -10,35 +10,12 @@ from sqlalchemy.orm import Session
 
 from core import domain as d
 from core.db import models as m
+from core.db.repositories import project_info_of
 from core.services.changes import Record
 
 
 def project_info(p: m.Project) -> d.ProjectInfo:
-    return d.ProjectInfo(
-        id=p.id,
-        nama=p.nama,
-        tanggal_mulai=p.tanggal_mulai,
-        tanggal_selesai=p.tanggal_selesai,
-        week_start_day=p.week_start_day,
-        kode=p.kode,
-        deskripsi=p.deskripsi,
-        kategori=p.kategori,
-        lokasi=p.lokasi,
-        sumber_dana=p.sumber_dana,
-        anggaran_owner=p.anggaran_owner,
-        ket_project1=p.ket_project1,
-        ket_project2=p.ket_project2,
-        nama_client=p.nama_client,
-        jabatan_client=p.jabatan_client,
-        instansi_client=p.instansi_client,
-        nama_kontraktor=p.nama_kontraktor,
-        instansi_kontraktor=p.instansi_kontraktor,
-        nama_konsultan_perencana=p.nama_konsultan_perencana,
-        instansi_konsultan_perencana=p.instansi_konsultan_perencana,
-        nama_konsultan_pengawas=p.nama_konsultan_pengawas,
-        instansi_konsultan_pengawas=p.instansi_konsultan_pengawas,
-        is_active=p.is_active,
-    )
+    return project_info_of(p)
 
 
 def pekerjaan(p: m.Pekerjaan) -> d.Pekerjaan:
