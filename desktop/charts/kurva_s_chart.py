@@ -98,7 +98,7 @@ class KurvaSChart(QWidget):
         if progress:
             self.legend.addItem(self.planned, self.tr("Rencana kumulatif (%)"))
             self.legend.addItem(self.actual, self.tr("Realisasi kumulatif (%)"))
-            self.legend.addItem(self.deviation, self.tr("Deviasi (%)"))
+            self.legend.addItem(self.deviation, self.tr("Deviasi (%): hijau lebih cepat, merah terlambat"))
         else:
             self.legend.addItem(self.pv, self.tr("PV – nilai rencana (Rp)"))
             self.legend.addItem(self.ev, self.tr("EV – nilai hasil (Rp)"))
