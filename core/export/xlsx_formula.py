@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
-from core.reports.expr import Expr, Fn, Num, Op, Ref, Span
+from core.reports.expr import Expr, Fn, Num, Op, Ref, Same, Span
 
 MAX_ARGS = 200  # Excel allows 255 arguments per function; longer SUMs are nested
+_PLACEHOLDER = 9_999_999  # a row number no sheet has: marks where a template takes the row
 
 
 class Unresolved(LookupError):
@@ -41,22 +42,51 @@ class FormulaWriter:
         self, rows: Mapping[tuple[str, str], Place], columns: Mapping[str, Mapping[str, int]]
     ) -> None:
         self.rows = rows
-        self.columns = columns
+        self.letters = {table: {key: column_letter(i) for key, i in cols.items()} for table, cols in columns.items()}
         self.here = ""
+        self.table = ""
+        self.row = 0
+        self._templates: dict[tuple[int, str], tuple[Expr, str]] = {}
 
-    def formula(self, expr: Expr, here: str) -> str:
-        self.here = here
+    def formula(self, expr: Expr, here: str, table: str = "", row: int = 0) -> str:
+        """The formula of a cell on sheet `here`, in row `row` of table `table` (for Same references)."""
+        self.here, self.table, self.row = here, table, row
         return "=" + self._render(expr)
+
+    def cell_text(self, expr: Expr, here: str, table: str, row: int) -> str | None:
+        """The formula of a cell as XML text without the "=", or None when it cannot be resolved.
+
+        Expressions over the cell's own row only (Jumlah = Volume × Harga) are shared by every line of a
+        table; they are rendered once per table as a template and then only get their row number."""
+        if isinstance(expr, Op) and all(isinstance(a, Same | Num) for a in expr.args):
+            key = (id(expr), table)
+            hit = self._templates.get(key)
+            if hit is None or hit[0] is not expr:
+                try:
+                    template = self.formula(expr, here, table, _PLACEHOLDER)[1:].replace(str(_PLACEHOLDER), "{0}")
+                except Unresolved:
+                    return None
+                hit = self._templates[key] = (expr, _xml(template))
+            return hit[1].format(row)
+        try:
+            return _xml(self.formula(expr, here, table, row)[1:])
+        except Unresolved:
+            return None
 
     def _cell(self, table: str, row: str, column: str) -> tuple[str, str]:
         place = self.rows.get((table, row))
-        cols = self.columns.get(table)
-        if place is None or cols is None or column not in cols:
+        letter = self.letters.get(table, {}).get(column)
+        if place is None or letter is None:
             raise Unresolved(f"{table}/{row}/{column}")
         prefix = "" if place.sheet == self.here else quote_sheet(place.sheet) + "!"
-        return prefix, f"{column_letter(cols[column])}{place.row}"
+        return prefix, f"{letter}{place.row}"
 
     def _render(self, expr: Expr) -> str:
+        if isinstance(expr, Same):
+            letter = self.letters.get(self.table, {}).get(expr.column)
+            if letter is None or self.row == 0:
+                raise Unresolved(f"{self.table}/{expr.column}")
+            return f"{letter}{self.row}"
         if isinstance(expr, Ref):
             prefix, cell = self._cell(expr.table, expr.row, expr.column)
             return prefix + cell
@@ -80,6 +110,10 @@ class FormulaWriter:
         while fn.name == "SUM" and len(args) > MAX_ARGS:
             args = [f"SUM({','.join(args[i : i + MAX_ARGS])})" for i in range(0, len(args), MAX_ARGS)]
         return f"{fn.name}({','.join(args)})"
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _number(value: Decimal | int) -> str:

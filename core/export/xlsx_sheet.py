@@ -26,19 +26,24 @@ def text_lines(text: str, width_mm: float, mm_per_char: float = TEXT_MM) -> int:
     return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
 
 
-def _row_height(line: Line) -> float | None:
+def _row_height(line: Line, wrapped: list[int]) -> float | None:
     table, row = line.table, line.row
     if table is None:
         return None
     if row is None:  # the header row
         lines = max(text_lines(col.header, col.width_mm, 2.0) for col in table.columns)
     else:
-        lines = max(
-            (text_lines(cell.value, col.width_mm) for col, cell in zip(table.columns, row.cells, strict=True)
-             if isinstance(cell.value, str) and (col.key in WRAP_COLUMNS or "\n" in cell.value)),
-            default=1,
-        )
+        lines = 1
+        for i in wrapped:
+            value = row.cells[i].value
+            if isinstance(value, str) and len(value) > 12:
+                lines = max(lines, text_lines(value, table.columns[i].width_mm))
     return lines * LINE_PT + 2 if lines > 1 else None
+
+
+def _wrapped(table: Table) -> list[int]:
+    """Indexes of the columns whose text wraps."""
+    return [i for i, col in enumerate(table.columns) if col.key in WRAP_COLUMNS]
 
 
 def _span_height(text: str, width_mm: float, role: str) -> float:
@@ -57,6 +62,8 @@ def layout_rows(ws: Any, sheet: SheetPlan) -> dict[int, float]:
     last = column_letter(len(widths) - 1)
     span_end = _first_page_end(sheet) or len(widths) - 1  # spanning texts stay on the first printed page
     heights: dict[int, float] = {}
+    table: Table | None = None
+    wrapped: list[int] = []
     for n, line in enumerate(sheet.lines, 1):
         height = line.height
         if line.spans:
@@ -65,8 +72,10 @@ def layout_rows(ws: Any, sheet: SheetPlan) -> dict[int, float]:
             ws.merged_cells.ranges.add(CellRange(f"{column_letter(first)}{n}:{column_letter(span_end)}{n}"))
             text = line.texts[0][1] if line.texts else line.row.cells[0].display if line.row else ""
             height = _span_height(text, sum(widths[first : span_end + 1]), line.role)
-        elif line.role in ("row", "header"):
-            height = _row_height(line)
+        elif line.role in ("row", "header") and line.table is not None:
+            if line.table is not table:
+                table, wrapped = line.table, _wrapped(line.table)
+            height = _row_height(line, wrapped)
         if height:
             heights[n] = round(height, 1)
     ws.print_area = f"A1:{last}{len(sheet.lines)}"

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from core.export.progress import Monitor
-from core.export.xlsx_formula import FormulaWriter, Unresolved, column_letter
+from core.export.xlsx_formula import FormulaWriter, column_letter
 from core.export.xlsx_layout import Line, SheetPlan
 from core.export.xlsx_sheet import WRAP_COLUMNS
 from core.export.xlsx_styles import StyleBook
@@ -28,17 +28,23 @@ _LETTERS = [column_letter(i) for i in range(512)]
 
 
 def escape(text: str) -> str:
-    text = _ILLEGAL.sub("", text[:MAX_TEXT])
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT]
+    if not text.isprintable():  # tabs, newlines and control characters (the last are illegal in XML)
+        text = _ILLEGAL.sub("", text)
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 def number_text(value: Decimal | int) -> str:
     """The file edge: an XLSX number is a binary double; integral values are written exactly."""
     if isinstance(value, int):
         return str(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return repr(float(value))
+    number = float(value)
+    if number.is_integer() and abs(number) < 2**53:
+        return str(int(number))
+    return repr(number)
 
 
 class SheetData:
@@ -46,6 +52,7 @@ class SheetData:
 
     def __init__(self, styles: StyleBook, formulas: FormulaWriter, monitor: Monitor, total: int) -> None:
         self.ws: Any = None
+        self._memo: dict[tuple[Any, ...], int] = {}
         self.styles = styles
         self.formulas = formulas
         self.monitor = monitor
@@ -82,32 +89,40 @@ class SheetData:
         return "".join(_text(f"{_LETTERS[i]}{n}", sid, text) for i, text in line.texts if text)
 
     def _row(self, line: Line, n: int, here: str) -> str:
+        """One table row; the hot loop of a large workbook, so it is written out flat."""
         table, row = line.table, line.row
         assert table is not None and row is not None
-        spanning = row.style in ("note", "heading")
+        memo, formulas, tid, style, indent = self._memo, self.formulas, table.id, row.style, row.indent
         out = []
-        for i, (col, cell) in enumerate(zip(table.columns, row.cells, strict=True)):
-            kind = cell.kind
-            wrap = spanning or col.key in WRAP_COLUMNS or (kind == "text" and "\n" in cell.display)
-            align = "left" if kind == "text" else "center" if kind == "int" else "right"
-            key = (row.style, kind, cell.bold, row.indent if col.key == "uraian" else 0, align,
-                   cell.text == "" and kind != "text", wrap)
-            out.append(self._cell(f"{_LETTERS[i]}{n}", self.styles.id(self.ws, key), cell, here))
+        for i, cell in enumerate(row.cells):
+            value, kind = cell.value, cell.kind
+            is_text = value.__class__ is str
+            newline = is_text and "\n" in value  # type: ignore[operator]
+            probe = (tid, style, indent, i, kind, cell.bold, cell.text == "", newline)
+            sid = memo.get(probe)
+            if sid is None:
+                sid = memo[probe] = self._style_id(table.columns[i].key, row.style, indent, cell, newline)
+            ref = f"{_LETTERS[i]}{n}"
+            if cell.formula is not None:
+                formula = formulas.cell_text(cell.formula, here, tid, n)
+                if formula is not None:
+                    out.append(f'<c r="{ref}" s="{sid}"><f>{formula}</f></c>')
+                    continue
+            if value is None or value == "":
+                out.append(f'<c r="{ref}" s="{sid}"/>')
+            elif is_text:
+                out.append(_text(ref, sid, value))  # type: ignore[arg-type]
+            else:
+                out.append(f'<c r="{ref}" s="{sid}"><v>{number_text(value)}</v></c>')  # type: ignore[arg-type]
         return "".join(out)
 
-    def _cell(self, ref: str, sid: int, cell: Cell, here: str) -> str:
-        if cell.formula is not None:
-            try:
-                formula = self.formulas.formula(cell.formula, here)
-                return f'<c r="{ref}" s="{sid}"><f>{escape(formula[1:])}</f></c>'
-            except Unresolved:
-                pass
-        value = cell.value
-        if value is None or value == "":
-            return f'<c r="{ref}" s="{sid}"/>'
-        if isinstance(value, str):
-            return _text(ref, sid, value)
-        return f'<c r="{ref}" s="{sid}"><v>{number_text(value)}</v></c>'
+    def _style_id(self, key: str, style: str, indent: int, cell: Cell, newline: bool) -> int:
+        kind = cell.kind
+        wrap = style in ("note", "heading") or key in WRAP_COLUMNS or newline
+        align = "left" if kind == "text" else "center" if kind == "int" else "right"
+        blank_zero = cell.text == "" and kind != "text"
+        indent = indent if key == "uraian" else 0
+        return self.styles.id(self.ws, (style, kind, cell.bold, indent, align, blank_zero, wrap))
 
 
 def _text(ref: str, sid: int, text: str) -> str:

@@ -10,7 +10,18 @@ from core.reports.model import EMPTY, Cell, Column, Row, RowStyle
 
 
 def text(value: str, *, bold: bool = False) -> Cell:
-    return Cell(value, "text", None, None, bold)
+    """A text cell; short plain texts (codes, units, numbers) are shared, they repeat on every line."""
+    if bold or len(value) > 24:
+        return Cell(value, "text", None, None, bold)
+    cell = _TEXTS.get(value)
+    if cell is None:
+        cell = Cell(value, "text", None, None, False)
+        if len(_TEXTS) < 20_000:
+            _TEXTS[value] = cell
+    return cell
+
+
+_TEXTS: dict[str, Cell] = {}
 
 
 def num(value: int) -> Cell:
@@ -57,6 +68,8 @@ def row(
     """A row from cells given by column key; missing columns are empty."""
     known = _KEYS.get(id(columns))
     if known is None or known[0] is not columns:
+        if len(_KEYS) > 512:  # column sets made per report (Jadwal weeks) must not pile up
+            _KEYS.clear()
         known = _KEYS[id(columns)] = (columns, frozenset(c.key for c in columns))
     if not known[1].issuperset(cells):
         raise KeyError(f"unknown columns {sorted(set(cells) - known[1])}")

@@ -21,6 +21,14 @@ class Ref(NamedTuple):
     column: str
 
 
+class Same(NamedTuple):
+    """A cell of the row that holds the formula (Jumlah = Same("volume") × Same("harga")).
+
+    Rows of a large table share one such expression instead of building references to themselves."""
+
+    column: str
+
+
 class Span(NamedTuple):
     """The cells of one column from row `first` to row `last` (row keys, document order, inclusive)."""
 
@@ -48,7 +56,7 @@ class Fn(NamedTuple):
     args: tuple[Expr, ...] = ()
 
 
-Expr = Ref | Span | Num | Op | Fn
+Expr = Ref | Same | Span | Num | Op | Fn
 
 
 def mul(*args: Expr) -> Op:

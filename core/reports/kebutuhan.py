@@ -13,13 +13,14 @@ from datetime import date
 from core.domain import KATEGORI_ORDER, ProjectData
 from core.engine import Kebutuhan, KebutuhanScope, ProjectResult, kebutuhan_of
 from core.reports import cells as c
-from core.reports.expr import Expr, Fn, Num, Ref, Span, mul
+from core.reports.expr import Expr, Fn, Num, Op, Same, Span
 from core.reports.harga import GROUP_LABELS
 from core.reports.identity import perencanaan
 from core.reports.model import Column, Row, Table
 from core.weeks import months
 
 SHEET = "Rekap Kebutuhan"
+TOTAL = Op("*", (Same("qty"), Same("harga")))  # Total Harga = Qty × Harga Satuan
 COLUMNS = (
     Column("no", "No", 10, "int"),
     Column("kode", "Kode", 25),
@@ -41,10 +42,9 @@ def kebutuhan_table(table_id: str, keb: Kebutuhan, period: str, *, first: bool) 
             rows.append(c.row(COLUMNS, "klasifikasi", uraian=c.text(GROUP_LABELS.get(kategori, kategori), bold=True)))
         key = f"{n}"
         keys.append(key)
-        total = mul(Ref(table_id, key, "qty"), Ref(table_id, key, "harga"))
         rows.append(c.row(COLUMNS, "item", key, 1, no=c.num(n), kode=c.text(r.kode), uraian=c.text(r.uraian),
                           satuan=c.text(r.satuan), qty=c.qty(r.quantity), harga=c.money(r.harga_satuan),
-                          total=c.money(r.total, total)))
+                          total=c.money(r.total, TOTAL)))
     rows += _footer(table_id, keb, keys)
     mode = "Satuan Beli" if keb.market_units else "Satuan Dasar"
     subtitle = (f"Periode: {period}", f"Mode Satuan: {mode}")

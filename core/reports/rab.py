@@ -14,7 +14,7 @@ from decimal import Decimal
 from core.domain import ProjectInfo
 from core.engine import Footer, Rab, RabRow
 from core.reports import cells as c
-from core.reports.expr import Expr, Fn, Num, Op, Ref, Span, add, mul, percent_of, round_, total
+from core.reports.expr import Expr, Fn, Num, Op, Ref, Same, Span, add, mul, percent_of, round_, total
 from core.reports.identity import perencanaan
 from core.reports.model import Column, Row, Table
 
@@ -34,6 +34,7 @@ REKAP_COLUMNS = (
     Column("uraian", "Uraian Klasifikasi", 105),
     Column("jumlah", "Jumlah Harga (Rp)", 70, "money"),
 )
+JUMLAH = Op("*", (Same("volume"), Same("harga")))  # Jumlah = Volume × Harga Satuan, on every work item line
 # The PPN percent and the rounding base are cells of the RAB footer; every footer refers to them.
 PPN_PERCENT = Ref(RAB, "PPN", "harga")
 ROUNDING_BASE = Ref(RAB, "BULAT", "harga")
@@ -106,7 +107,7 @@ def _item_line(r: RabRow, key: str, rincian_ids: set[str]) -> Row:
     return c.row(
         COLUMNS, "item", key, 2, uraian=c.text(r.uraian), kode=c.text(r.kode), satuan=c.text(r.satuan),
         volume=c.volume(r.volume), harga=c.money(r.harga_satuan, price),
-        jumlah=c.money(r.jumlah, mul(Ref(RAB, key, "volume"), Ref(RAB, key, "harga"))),
+        jumlah=c.money(r.jumlah, JUMLAH),
     )
 
 

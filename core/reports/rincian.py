@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from core.domain import DetailRow, Pekerjaan
 from core.engine import Hsp, Rincian, RincianRow
 from core.reports import cells as c
-from core.reports.expr import Expr, Fn, Ref, Span, add, mul, percent_of, total
+from core.reports.expr import Expr, Fn, Op, Ref, Same, Span, add, percent_of, total
 from core.reports.harga import HARGA, MARKUP, harga_key
 from core.reports.model import Column, Row, Table
 
@@ -48,8 +49,16 @@ def bundle_key(row: DetailRow) -> str:
     return f"b:{row.bundle.kind}:{row.bundle.target_id}"
 
 
+JUMLAH = Op("*", (Same("koef"), Same("harga")))  # one expression shared by every priced line
+
+
+@lru_cache(maxsize=8192)
+def price_ref(kode: str) -> Ref:
+    return Ref(HARGA, harga_key(kode), "harga")
+
+
 def _price_line(table: str, line: RincianRow, key: str, n: int, price: Expr | None, uraian: str) -> Row:
-    jumlah = mul(Ref(table, key, "koef"), Ref(table, key, "harga")) if price is not None else None
+    jumlah = JUMLAH if price is not None else None
     return c.row(
         COLUMNS, "item", key, 1, no=c.text(str(n)), uraian=c.text(uraian), kode=c.text(line.kode),
         satuan=c.text(line.satuan), koef=c.koef(line.koefisien), harga=c.money(line.harga_satuan, price),
@@ -60,7 +69,7 @@ def _price_line(table: str, line: RincianRow, key: str, n: int, price: Expr | No
 def _line(table: str, line: RincianRow, n: int, bundles: dict[str, DetailRow]) -> Row:
     key = f"r:{line.row_id}"
     if line.kind == "direct":
-        return _price_line(table, line, key, n, Ref(HARGA, harga_key(line.kode), "harga"), line.uraian)
+        return _price_line(table, line, key, n, price_ref(line.kode), line.uraian)
     if line.status != "ok":
         return _price_line(table, line, key, n, None, f"{line.uraian} ({_STATUS.get(line.status, line.status)})")
     price = Ref(BUNDEL, bundle_key(bundles[line.row_id]), "jumlah")
@@ -132,8 +141,7 @@ def _bundle_rows(key: str, line: RincianRow, parts: list[RincianRow]) -> list[Ro
     rows = [c.row(COLUMNS, "heading", no=c.text(heading, bold=True))]
     for n, part in enumerate(parts, 1):
         via = f" (melalui {part.bundle_kode})" if part.depth > 1 else ""
-        price = Ref(HARGA, harga_key(part.kode), "harga")
-        rows.append(_price_line(BUNDEL, part, f"{key}#{n}", n, price, part.uraian + via))
+        rows.append(_price_line(BUNDEL, part, f"{key}#{n}", n, price_ref(part.kode), part.uraian + via))
     formula: Expr = Fn("SUM", (Span(BUNDEL, f"{key}#1", f"{key}#{len(parts)}", "jumlah"),)) if parts else total([])
     rows.append(c.row(COLUMNS, "total", key, uraian=c.text("Harga 1 satuan bundel", bold=True),
                       jumlah=c.money(line.harga_satuan, formula, bold=True)))
