@@ -57,7 +57,6 @@ class ProjectDocument(QObject):
     changed = Signal(object)  # Edit
     failed = Signal(object)  # EditFailure
     saving_changed = Signal(bool)  # True while edits are being written
-    closed = Signal()
 
     def __init__(
         self, db: Database, project_id: str, parent: QObject | None = None, *, actor: str | None = None
