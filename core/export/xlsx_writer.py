@@ -54,7 +54,9 @@ def write_xlsx(report: Report, path: Path, monitor: Monitor = SILENT) -> None:
 
 def assemble(skeleton: Path, target: Path, sheet_data: list[list[bytes]]) -> None:
     """Copy the openpyxl package to `target`, streaming each sheet's rows into its empty <sheetData>."""
-    with zipfile.ZipFile(skeleton) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
+    # Level 1 for the sheet data: a quarter less time than level 6 for a third more bytes (a 10,000-item RAB
+    # workbook is ~24 MB instead of ~18 MB).
+    with zipfile.ZipFile(skeleton) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
         for info in src.infolist():
             raw = src.read(info.filename)
             match = _SHEET.fullmatch(info.filename)
