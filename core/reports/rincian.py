@@ -58,12 +58,14 @@ def price_ref(kode: str) -> Ref:
 
 
 def _price_line(table: str, line: RincianRow, key: str, n: int, price: Expr | None, uraian: str) -> Row:
+    """No, Uraian, Kode, Satuan, Koefisien, Harga Satuan, Jumlah: the order of COLUMNS (positional, as the
+    bulk of a large Rincian is these lines)."""
     jumlah = JUMLAH if price is not None else None
-    return c.row(
-        COLUMNS, "item", key, 1, no=c.text(str(n)), uraian=c.text(uraian), kode=c.text(line.kode),
-        satuan=c.text(line.satuan), koef=c.koef(line.koefisien), harga=c.money(line.harga_satuan, price),
-        jumlah=c.money(line.jumlah, jumlah),
+    cells = (
+        c.text(str(n)), c.text(uraian), c.text(line.kode), c.text(line.satuan), c.koef(line.koefisien),
+        c.money(line.harga_satuan, price), c.money(line.jumlah, jumlah),
     )
+    return Row(cells, "item", key, 1)
 
 
 def _line(table: str, line: RincianRow, n: int, bundles: dict[str, DetailRow]) -> Row:

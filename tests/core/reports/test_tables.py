@@ -180,6 +180,9 @@ def test_kurva_s_report(demo: ProjectData) -> None:
 
 
 def test_all_rincian_rows_are_in_the_report(sample: ProjectData) -> None:
+    from core.reports import rincian
+
+    assert [c.key for c in rincian.COLUMNS] == ["no", "uraian", "kode", "satuan", "koef", "harga", "jumlah"]
     report = build_report("rincian", sample)
     lines = sum(1 for r in rincian_all(sample) for line in r.rows if line.kind != "component")
     listed = sum(1 for t in report.tables() if t.id.startswith("rincian:") for r in t.rows if r.key and r.key.startswith("r:"))
