@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from core.db.codec import decode, encode
@@ -135,19 +135,40 @@ def _resolve_field(s: Session, c: SyncConflict, entry: SyncOutbox | None, choice
     theirs = _load(c.server_value)
     patch = json.loads(entry.patch_json) if entry else {}
     base = json.loads(entry.base_values_json) if entry else {}
+    later = _later_value(s, c, entry)  # the user typed into this field again after the conflicted edit
     if choice == "theirs":
-        _set_local(s, c, {c.field: decode(model, c.field, theirs)})
+        _set_local(s, c, {c.field: decode(model, c.field, theirs) if later is _NONE else later})
         patch.pop(c.field, None)
         base.pop(c.field, None)
     else:
         if choice == "value":
             typed = coerce(model, c.field, value)
-            _set_local(s, c, {c.field: typed})
+            _set_local(s, c, {c.field: typed} if later is _NONE else {})
             patch[c.field] = encode(typed)
         base[c.field] = theirs
     if entry is not None:
         entry.patch_json = json.dumps(patch, ensure_ascii=False)
         entry.base_values_json = json.dumps(base, ensure_ascii=False)
+
+
+_NONE = object()
+
+
+def _later_value(s: Session, c: SyncConflict, entry: SyncOutbox | None) -> Any:
+    """The field's value in the latest later unsent edit of the row, or _NONE: the local row must keep
+    showing what the user typed last, whatever is decided about an earlier edit."""
+    if entry is None:
+        return _NONE
+    stmt = (
+        select(SyncOutbox)
+        .where(SyncOutbox.row_id == c.row_id, SyncOutbox.local_seq > entry.local_seq)
+        .order_by(SyncOutbox.local_seq.desc())
+    )
+    for later in s.scalars(stmt):
+        patch = json.loads(later.patch_json)
+        if c.field in patch:
+            return decode(MODEL_BY_TABLE[c.table_name], c.field, patch[c.field])
+    return _NONE
 
 
 def _finish_entry(s: Session, entry: SyncOutbox, c: SyncConflict) -> None:
@@ -192,11 +213,16 @@ def _resolve_row(s: Session, c: SyncConflict, entry: SyncOutbox | None, choice: 
             else {"deleted_at": utcnow()}
         )
         _drop_row_entries(s, c)
-        _set_local(s, c, server_values | gone | {"version": c.server_version} if c.kind == "deleted_remotely" else gone)
+        _set_local(s, c, server_values | gone | _newest(c) if c.kind == "deleted_remotely" else gone)
     elif choice == "keep":
         if entry is not None:
             s.delete(entry)
-        _set_local(s, c, server_values | {"deleted_at": None, "version": c.server_version})
+        _set_local(s, c, server_values | {"deleted_at": None} | _newest(c))
+
+
+def _newest(c: SyncConflict) -> dict[str, Any]:
+    """The row's version after taking the server's state: never lower than what a pull already brought."""
+    return {"version": func.max(_table(c).c.version, c.server_version)}
 
 
 def _drop_row_entries(s: Session, c: SyncConflict) -> None:

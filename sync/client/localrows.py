@@ -23,7 +23,7 @@ from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from core.db.codec import decode, encode
-from core.db.local_models import AuditEntry, SyncOutbox
+from core.db.local_models import AuditEntry, SyncConflict, SyncOutbox
 from core.db.models import MODEL_BY_TABLE, SYNCED_MODELS
 from core.db.tracking import field_names
 
@@ -115,11 +115,28 @@ class RowApplier:
         entries = self._entries.get(inc.row_id, [])
         protected = set().union(*(e.fields for e in entries)) if entries else set()
         values = self._values(model, inc, protected)
+        if protected & set(inc.fields):
+            self._refresh_conflicts(inc, protected & set(inc.fields))
         if local is None:
             return self._insert(inc, values)
         self._update(inc, local, values, bool(entries))
         self._rebase(inc, entries)
         return True
+
+    def _refresh_conflicts(self, inc: Incoming, held: set[str]) -> None:
+        """A field kept for an unsent edit changed again on the server: its open conflict shows (and "take
+        theirs" takes) the newest server value, not the one current when the conflict was found."""
+        stmt = select(SyncConflict).where(SyncConflict.row_id == inc.row_id, SyncConflict.status == "open")
+        for c in self.session.scalars(stmt):
+            if c.field and c.field in held:
+                c.server_value = json.dumps(inc.fields[c.field], ensure_ascii=False)
+            elif not c.field and c.server_value:
+                merged = json.loads(c.server_value) | {f: inc.fields[f] for f in held}
+                c.server_value = json.dumps(merged, ensure_ascii=False)
+            else:
+                continue
+            c.server_version = max(c.server_version, inc.version)
+            c.server_updated_by, c.server_updated_at = inc.updated_by[:100], _when(inc.updated_at)
 
     def _values(self, model: type, inc: Incoming, protected: set[str]) -> dict[str, Any]:
         known = set(field_names(model))  # type: ignore[arg-type]

@@ -120,9 +120,7 @@ def apply_results(session: Session, results: list[p.MutationResult], *, now: dat
         if e is None:
             continue  # already handled (a duplicate answer to a resent request)
         if r.status in ("applied", "duplicate"):
-            acked.append(
-                (e, r.new_version if r.new_version is not None else (r.original.new_version if r.original else None))
-            )
+            acked.append((e, _written_version(r)))
             counts.pushed += 1
         elif r.status == "conflict":
             _conflict(session, e, r, now)
@@ -139,6 +137,13 @@ def apply_results(session: Session, results: list[p.MutationResult], *, now: dat
     _acknowledge(session, acked)
     session.flush()
     return counts
+
+
+def _written_version(r: p.MutationResult) -> int | None:
+    """The version this mutation's own write created; None when it changed nothing (the server already had
+    those values: its version may come from someone else's change this copy has not pulled yet)."""
+    result = r.original if r.status == "duplicate" and r.original is not None else r
+    return result.new_version if result.seq is not None else None
 
 
 def _entries(session: Session, ids: list[str]) -> list[SyncOutbox]:
