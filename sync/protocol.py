@@ -13,6 +13,8 @@ Semantics the client relies on:
   tombstone's version: a client that has seen the delete and still edits the row restores it.
 - `applied` with `seq` None means nothing needed to change (the server already had those values).
 - Changes and snapshot rows carry the row `version`; apply one only if it is newer than the local copy.
+  So take an `applied` result's `new_version` for the local row only when it is one above the version the
+  row holds: a bigger step means others' changes were merged in between, and the pull must bring them.
 - A snapshot is read page by page at different moments: after its last page, pull `changes` since the
   returned `snapshot_seq` to catch up; rows already newer locally are skipped by version.
 """
