@@ -67,9 +67,12 @@ def _add_error_handlers(app: FastAPI) -> None:
         return _reply(exc.status, exc.detail, exc.headers, resync=exc.resync)
 
     @app.exception_handler(IntegrityError)
-    async def in_flight(_request: Request, _exc: IntegrityError) -> JSONResponse:
-        # Two requests wrote the same key at once (e.g. one mutation_id on two connections): retry.
-        return _reply(409, "Permintaan yang sama sedang diproses; coba lagi", {"Retry-After": "1"})
+    async def in_flight(_request: Request, exc: IntegrityError) -> JSONResponse:
+        if "applied_mutation" in str(exc.orig):
+            # The same mutation_id was being applied on another connection: retry, it will be a duplicate.
+            return _reply(409, "Permintaan yang sama sedang diproses; coba lagi", {"Retry-After": "1"})
+        log.error("constraint refused a commit: %s", type(exc.orig).__name__)
+        return _reply(500, "Kesalahan server; coba lagi nanti")
 
     @app.exception_handler(OperationalError)
     async def busy(_request: Request, exc: OperationalError) -> JSONResponse:
