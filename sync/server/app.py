@@ -27,7 +27,8 @@ def create_app(database_url: str | None = None, *, settings: Settings | None = N
     """The server on `database_url` (PostgreSQL in production); None = the embedded SQLite default."""
     config = settings or Settings()
     url = database_url or default_database_url()
-    pool: dict[str, Any] = {"pool_size": config.pool_size, "max_overflow": config.max_overflow}
+    in_memory = url.startswith("sqlite") and url.rstrip("/").endswith((":memory:", "sqlite:"))
+    pool: dict[str, Any] = {} if in_memory else {"pool_size": config.pool_size, "max_overflow": config.max_overflow}
     db = open_url(url, hide_parameters=True, **pool)
 
     @asynccontextmanager
