@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from core.reports.model import Cell, Column, Row
 
@@ -25,25 +26,39 @@ def twips(mm: float) -> int:
 
 
 def esc(text: str) -> str:
-    return _ILLEGAL.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if not text.isprintable():
+        text = _ILLEGAL.sub("", text)
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+@lru_cache(maxsize=256)
+def _run_props(bold: bool, italic: bool, underline: bool, color: str, size: int) -> str:
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + ('<w:u w:val="single"/>' if underline else "")
+    props += f'<w:color w:val="{color}"/>' if color else ""
+    return f'<w:rPr>{props}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
 
 
 def run(text: str, *, bold: bool = False, italic: bool = False, underline: bool = False, color: str = "",
         size: int = FONT_HALF_POINTS) -> str:
-    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + ('<w:u w:val="single"/>' if underline else "")
-    props += f'<w:color w:val="{color}"/>' if color else ""
-    props += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
-    lines = text.split("\n")
-    body = "<w:br/>".join(f'<w:t xml:space="preserve">{esc(line)}</w:t>' for line in lines)
-    return f"<w:r><w:rPr>{props}</w:rPr>{body}</w:r>"
+    if "\n" in text:
+        body = "<w:br/>".join(f'<w:t xml:space="preserve">{esc(line)}</w:t>' for line in text.split("\n"))
+    else:
+        body = f'<w:t xml:space="preserve">{esc(text)}</w:t>'
+    return f"<w:r>{_run_props(bold, italic, underline, color, size)}{body}</w:r>"
 
 
-def paragraph(content: str, *, align: str = "left", keep: bool = False, indent_mm: float = 0) -> str:
+@lru_cache(maxsize=256)
+def _paragraph_props(align: str, keep: bool, indent_mm: float) -> str:
     ppr = "<w:keepNext/>" if keep else ""
     ppr += '<w:spacing w:before="0" w:after="0"/>'
     ppr += f'<w:ind w:left="{twips(indent_mm)}"/>' if indent_mm else ""
-    ppr += f'<w:jc w:val="{align}"/>'  # left, center or right
-    return f"<w:p><w:pPr>{ppr}</w:pPr>{content}</w:p>"
+    return f'<w:pPr>{ppr}<w:jc w:val="{align}"/></w:pPr>'  # align: left, center or right
+
+
+def paragraph(content: str, *, align: str = "left", keep: bool = False, indent_mm: float = 0) -> str:
+    return f"<w:p>{_paragraph_props(align, keep, indent_mm)}{content}</w:p>"
 
 
 def _borders(visible: bool) -> str:
@@ -62,11 +77,16 @@ def table_open(widths_mm: Sequence[float], *, borders: bool = True) -> str:
     )
 
 
-def cell_xml(width_mm: float, content: str, *, fill: str = "", span: int = 1) -> str:
+@lru_cache(maxsize=1024)
+def _cell_props(width_mm: float, fill: str, span: int) -> str:
     pr = f'<w:tcW w:w="{twips(width_mm)}" w:type="dxa"/>'
     pr += f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     pr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-    return f"<w:tc><w:tcPr>{pr}</w:tcPr>{content}</w:tc>"
+    return f"<w:tcPr>{pr}</w:tcPr>"
+
+
+def cell_xml(width_mm: float, content: str, *, fill: str = "", span: int = 1) -> str:
+    return f"<w:tc>{_cell_props(width_mm, fill, span)}{content}</w:tc>"
 
 
 def row_xml(cells: str, *, header: bool = False, keep_rows_together: bool = True) -> str:

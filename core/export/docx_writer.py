@@ -33,12 +33,16 @@ class _DocWriter:
         self.done = 0
         self.started = False
         self.landscape = False
+        self._end: Any = None
 
     def append(self, xml: str) -> None:
+        """Add a block before the body's final sectPr (it stays the same element when sections are added;
+        len(body) would walk every child, which made long documents quadratic)."""
         from docx.oxml import parse_xml
 
-        body = self.doc.element.body
-        body.insert(len(body) - 1, parse_xml(xml))  # before the final sectPr
+        if self._end is None:
+            self._end = self.doc.element.body.get_or_add_sectPr()
+        self._end.addprevious(parse_xml(xml))
 
     def page(self, landscape: bool, new_page: bool) -> None:
         """Start the part: the first section, or a new section when asked or when the orientation changes."""
