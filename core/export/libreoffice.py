@@ -44,6 +44,8 @@ def convert(paths: Sequence[Path], target: str, outdir: Path, *, timeout: float 
     outdir.mkdir(parents=True, exist_ok=True)
     if any(p.resolve().parent == outdir.resolve() for p in paths):
         raise ValueError("outdir must differ from the folder of the input files")
+    if len({p.stem for p in paths}) != len(paths):
+        raise ValueError("input files must have distinct names: outputs are named after them")
     with tempfile.TemporaryDirectory(prefix="lo_profile_") as profile:
         user = Path(profile) / "user"
         user.mkdir()

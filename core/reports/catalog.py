@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Literal
@@ -11,7 +11,7 @@ from typing import Literal
 from core.domain import DetailRow, HargaItem, Pekerjaan, ProjectData
 from core.engine import KebutuhanScope, ProjectResult, Rincian, compute, rincian_all
 from core.reports import harga, jadwal, kebutuhan, kurva, rab, rincian, volume
-from core.reports.identity import identity_block
+from core.reports.identity import identity_block, perencanaan
 from core.reports.model import Part, Report, Table
 
 Kind = Literal["rab", "rincian", "harga", "volume", "kebutuhan", "jadwal", "kurva-s"]
@@ -105,15 +105,21 @@ def _rab(ctx: Context) -> tuple[list[Part], list[Table]]:
     return parts, [*ctx.rincian_tables(), *ctx.bundel_table(), ctx.harga_table()]
 
 
+def _signed(table: Table, ctx: Context) -> Table:
+    """The PERENCANAAN signature preset (owner and planning consultant) under `table`."""
+    return replace(table, signatures=perencanaan(ctx.data.info, ctx.options.printed_on))
+
+
 def _rincian(ctx: Context) -> tuple[list[Part], list[Table]]:
-    lampiran = rincian.lampiran_table(ctx.items, len(ctx.harga_items))
+    lampiran = _signed(rincian.lampiran_table(ctx.items, len(ctx.harga_items)), ctx)
     return [*ctx.rincian_tables(), *ctx.bundel_table(), lampiran], [ctx.harga_table()] if ctx.support else []
 
 
 def _harga(ctx: Context) -> tuple[list[Part], list[Table]]:
-    parts: list[Part] = [ctx.harga_table()]
     konversi = harga.konversi_table(ctx.harga_items) if ctx.options.conversions else None
-    return parts + ([konversi] if konversi else []), []
+    tables = [ctx.harga_table(), *([konversi] if konversi else [])]
+    tables[-1] = _signed(tables[-1], ctx)
+    return list(tables), []
 
 
 def _volume(ctx: Context) -> tuple[list[Part], list[Table]]:

@@ -187,3 +187,21 @@ def test_all_rincian_rows_are_in_the_report(sample: ProjectData) -> None:
     lines = sum(1 for r in rincian_all(sample) for line in r.rows if line.kind != "component")
     listed = sum(1 for t in report.tables() if t.id.startswith("rincian:") for r in t.rows if r.key and r.key.startswith("r:"))
     assert listed == lines
+
+
+@pytest.mark.parametrize(("kind", "roles"), [
+    ("rab", ["Pemilik Proyek", "Konsultan Perencana"]),
+    ("rincian", ["Pemilik Proyek", "Konsultan Perencana"]),
+    ("harga", ["Pemilik Proyek", "Konsultan Perencana"]),
+    ("volume", ["Pemilik Proyek", "Konsultan Perencana"]),
+    ("kebutuhan", ["Pemilik Proyek", "Konsultan Perencana"]),
+    ("jadwal", ["Kontraktor Pelaksana", "Konsultan Pengawas", "Pemilik Proyek"]),
+    ("kurva-s", ["Kontraktor Pelaksana", "Konsultan Pengawas", "Pemilik Proyek"]),
+])
+def test_each_report_ends_with_its_signature_preset_and_names(demo: ProjectData, kind: str, roles: list[str]) -> None:
+    tables = build_report(kind, demo).tables()
+    signed = [t for t in tables if t.signatures is not None]
+    assert signed == [tables[-1]]
+    signers = signed[0].signatures.signers  # type: ignore[union-attr]
+    assert [s.role for s in signers] == roles
+    assert all(s.nama and not s.nama.startswith("(") for s in signers)  # names, not blank lines
