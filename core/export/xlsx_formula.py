@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
-from core.reports.expr import Expr, Fn, Num, Op, Ref, Same, Span
+from core.reports.expr import Across, Expr, Fn, Num, Op, Ref, Same, Span
 
 MAX_ARGS = 200  # Excel allows 255 arguments per function; longer SUMs are nested
 _PLACEHOLDER = 9_999_999  # a row number no sheet has: marks where a template takes the row
@@ -93,6 +93,10 @@ class FormulaWriter:
         if isinstance(expr, Span):
             prefix, first = self._cell(expr.table, expr.first, expr.column)
             _, last = self._cell(expr.table, expr.last, expr.column)
+            return f"{prefix}{first}:{last}" if first != last else prefix + first
+        if isinstance(expr, Across):
+            prefix, first = self._cell(expr.table, expr.row, expr.first)
+            _, last = self._cell(expr.table, expr.row, expr.last)
             return f"{prefix}{first}:{last}" if first != last else prefix + first
         if isinstance(expr, Num):
             return _number(expr.value)

@@ -78,7 +78,7 @@ class Context:
 
     @cached_property
     def harga_items(self) -> list[HargaItem]:
-        return harga.used_items(self.data, (rin for _, rin in self.items))
+        return harga.used_items(self.data)
 
     def harga_table(self) -> Table:
         return harga.harga_table(self.harga_items, self.data.pricing.markup_percent)

@@ -29,6 +29,15 @@ class Same(NamedTuple):
     column: str
 
 
+class Across(NamedTuple):
+    """The cells of one row from column `first` to column `last` (column keys, inclusive)."""
+
+    table: str
+    row: str
+    first: str
+    last: str
+
+
 class Span(NamedTuple):
     """The cells of one column from row `first` to row `last` (row keys, document order, inclusive)."""
 
@@ -56,7 +65,7 @@ class Fn(NamedTuple):
     args: tuple[Expr, ...] = ()
 
 
-Expr = Ref | Same | Span | Num | Op | Fn
+Expr = Ref | Same | Span | Across | Num | Op | Fn
 
 
 def mul(*args: Expr) -> Op:

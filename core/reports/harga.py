@@ -7,11 +7,9 @@ item keeps an empty price cell (it counts 0 everywhere, as in the engine) and sa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 
 from core.domain import KATEGORI_ORDER, HargaItem, ProjectData
-from core.engine import Rincian
 from core.money import fmt_decimal, q_money, rupiah
 from core.reports import cells as c
 from core.reports.expr import Ref
@@ -44,9 +42,12 @@ def harga_key(kode: str) -> str:
     return f"h:{kode}"
 
 
-def used_items(data: ProjectData, rincian: Iterable[Rincian]) -> list[HargaItem]:
+def used_items(data: ProjectData) -> list[HargaItem]:
     """Every priced resource a row uses, sorted by kategori then kode; kodes without an item are kept
-    as unpriced items built from the row that uses them."""
+    as unpriced items built from the row that uses them.
+
+    Rows are the work items' own lines and the lines of the reference AHSP their bundles expand to
+    (a LAIN line whose kode is another reference AHSP's kode is a nested bundle, not a resource)."""
     by_kode: dict[str, HargaItem] = {}
     for h in data.harga_items:
         by_kode.setdefault(h.kode, h)
@@ -60,10 +61,11 @@ def used_items(data: ProjectData, rincian: Iterable[Rincian]) -> list[HargaItem]
     for row in data.detail_rows:
         if row.bundle is None:
             use(row.kode, row.kategori, row.uraian, row.satuan)
-    for rin in rincian:
-        for line in rin.rows:
-            if line.kind == "component":
-                use(line.kode, line.kategori, line.uraian, line.satuan)
+    ahsp_kodes = {a.kode_ahsp for a in data.reference_ahsp}
+    for ahsp in data.reference_ahsp:
+        for line in ahsp.rincian:
+            if not (line.kategori == "LAIN" and line.kode_item in ahsp_kodes):
+                use(line.kode_item, line.kategori, line.uraian_item, line.satuan_item)
     rank = {k: i for i, k in enumerate(KATEGORI_ORDER)}
     return sorted(used.values(), key=lambda h: (rank.get(h.kategori, 9), h.kode))
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from core.domain import ProjectData
 from core.engine import ProjectResult
 from core.reports import cells as c
-from core.reports.expr import Expr, Fn, Num, Op, Ref
+from core.reports.expr import Across, Expr, Fn, Num, Op, Ref
 from core.reports.identity import pelaksanaan
 from core.reports.model import Cell, Column, ColumnPage, Row, Table
 from core.weeks import Week, four_week_blocks, months
@@ -70,11 +70,14 @@ def grid_table(
         key = f"j:{r.id}"
         cells = {k: _period_cell(values, r.id, shares, source, key) for k, _, shares in periods}
         row_total = sum((cell.value for cell in cells.values() if isinstance(cell.value, Decimal)), Decimal(0))
-        total = Fn("SUM", tuple(Ref(table_id, key, k) for k, _, _ in periods)) if periods else Num(0)
+        total = Fn("SUM", (Across(table_id, key, periods[0][0], periods[-1][0]),)) if periods else Num(0)
         rows.append(c.row(columns, "item", key, 2, uraian=c.text(r.uraian), volume=c.volume(items[r.id].volume),
                           satuan=c.text(r.satuan), total=c.percent(row_total, total), **cells))
     return Table(table_id, title, columns, tuple(rows), sheet=sheet, landscape=True, frozen_columns=len(LEADING),
                  identity=False)
+
+
+_BLANK = c.percent(Decimal(0), blank_zero=True)  # most weeks of most work items are empty
 
 
 def _period_cell(
@@ -84,14 +87,20 @@ def _period_cell(
     source: str | None,
     key: str,
 ) -> Cell:
+    """A week's stored value, or a period's sum of its weeks (whole weeks, or a share of a week's days)."""
+    if source is None:  # a week: its stored value
+        value = values.get((pid, shares[0][0]))
+        return _BLANK if value is None else c.percent(value, blank_zero=True)
     value = Decimal(0)
-    parts: list[Expr] = []
     for week, share in shares:
-        value += values.get((pid, week), Decimal(0)) * share
-        if source is not None:
-            ref = Ref(source, key, f"w{week}")
-            parts.append(ref if share == 1 else Op("*", (ref, Num(share))))
-    formula = Fn("SUM", tuple(parts)) if parts else None
+        found = values.get((pid, week))
+        if found is not None:
+            value += found if share == 1 else found * share
+    if all(share == 1 for _, share in shares):  # a block of whole, consecutive weeks
+        formula: Expr = Fn("SUM", (Across(source, key, f"w{shares[0][0]}", f"w{shares[-1][0]}"),))
+    else:
+        parts = [Op("*", (Ref(source, key, f"w{week}"), Num(share))) for week, share in shares]
+        formula = Fn("SUM", tuple(parts))
     return c.percent(value, formula, blank_zero=True)
 
 

@@ -239,3 +239,20 @@ def expected_footer(shared_data: Path) -> dict[str, Any]:
     import json
 
     return json.loads((shared_data / "sample_bundles.expected.json").read_text(encoding="utf-8"))
+
+
+def test_demo_monthly_schedule_sums_the_weekly_cells(recalculated: dict[str, Path], demo: ProjectData) -> None:
+    from openpyxl import load_workbook
+
+    report = build_report("jadwal", demo)
+    monthly = report.table("jadwal_bulan_rencana")
+    expected = {r.cells[0].value: [c.value for c in r.cells[3:]] for r in monthly.rows if r.key}
+    ws = load_workbook(recalculated["demo_jadwal"], data_only=True, read_only=True)["Rencana Bulanan"]
+    width = len(monthly.columns)
+    seen = 0
+    for row in rows_of(ws, width):
+        if row[0] in expected and isinstance(row[1], (int, float)):
+            for got, want in zip(row[3:width], expected[row[0]], strict=True):
+                assert abs(Decimal(repr(got or 0)) - want) < Decimal("0.000001"), row[0]
+            seen += 1
+    assert seen == len(expected)
