@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any
 
+from sqlalchemy import UniqueConstraint, select
 from sqlalchemy.orm import Session
 
 from core.db.base import Synced
@@ -49,6 +51,10 @@ class PushContext:
     recorded: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     blocked_rows: dict[str, str] = field(default_factory=dict)
     restored: set[str] = field(default_factory=set)
+    absent: set[tuple[str, str]] = field(default_factory=set)
+    """(table, id) of rows the push names that did not exist when it started (fetched in one query per table)."""
+    loaded: list[Synced] = field(default_factory=list)
+    """The rows fetched up front, held so the session's weak identity map keeps them."""
     creation_failed: list[str] = field(default_factory=list)
 
     @property
@@ -88,15 +94,34 @@ def _permission(ctx: PushContext, m: Mutation) -> str | None:
     return None
 
 
+def prefetch(ctx: PushContext, mutations: list[Mutation]) -> None:
+    """Load every row the push names, one query per table, so each mutation finds its row without one."""
+    wanted: dict[str, set[str]] = {}
+    for m in mutations:
+        if m.table in MODEL_BY_TABLE:
+            wanted.setdefault(m.table, set()).add(m.row_id)
+    for table, ids in wanted.items():
+        model = MODEL_BY_TABLE[table]
+        rows = list(ctx.session.scalars(select(model).where(model.id.in_(ids))))
+        ctx.loaded += rows
+        ctx.absent |= {(table, i) for i in ids - {row.id for row in rows}}
+
+
+def _get(ctx: PushContext, model: type[Synced], row_id: str) -> Synced | None:
+    if (model.__tablename__, row_id) in ctx.absent:  # type: ignore[attr-defined]
+        return None
+    return ctx.session.get(model, row_id)
+
+
 def _find(ctx: PushContext, model: type[Synced], row_id: str) -> Synced | None:
-    row = ctx.session.get(model, row_id)
+    row = _get(ctx, model, row_id)
     if row is None or getattr(row, "project_id", row.id) != ctx.project_id:
         return None
     return row
 
 
 def _insert(ctx: PushContext, model: type[Synced], m: Mutation, values: dict[str, Any]) -> Outcome:
-    existing = ctx.session.get(model, m.row_id)
+    existing = _get(ctx, model, m.row_id)
     if existing is not None:
         return _collision(ctx, m, existing), None
     if model is Project and m.row_id != ctx.project_id:
@@ -111,6 +136,7 @@ def _insert(ctx: PushContext, model: type[Synced], m: Mutation, values: dict[str
         return rejected(m, problems), None
     row.version = 0
     ctx.session.add(row)
+    ctx.absent.discard((m.table, m.row_id))  # from now on the session knows it (or, rolled back, the database)
     _bump(ctx, row)
     if model is Project and ctx.state is None:
         _found_project(ctx)
@@ -184,8 +210,16 @@ def _delete(ctx: PushContext, m: Mutation, row: Synced) -> Outcome:
 
 def _unique(ctx: PushContext, row: Synced) -> list[Problem]:
     """Unique keys among live rows, checked before the unique index would refuse the flush."""
+    if not _has_unique_key(type(row)):
+        return []
     ctx.session.flush()  # earlier mutations of the group (a delete freeing the kode) count
     return check_unique(ctx.session, row)
+
+
+@cache
+def _has_unique_key(model: type[Synced]) -> bool:
+    table = model.__table__  # type: ignore[attr-defined]
+    return any(ix.unique for ix in table.indexes) or any(isinstance(c, UniqueConstraint) for c in table.constraints)
 
 
 def _bump(ctx: PushContext, row: Synced) -> None:

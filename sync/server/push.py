@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from core.ids import new_id
 from sync.protocol import MAX_MUTATIONS_PER_PUSH, PushRequest, PushResponse
 from sync.server import changelog, crashpoints
-from sync.server.apply import PushContext
+from sync.server.apply import PushContext, prefetch
 from sync.server.auth import Principal
 from sync.server.config import Settings
 from sync.server.errors import ApiError, not_found
@@ -35,14 +35,21 @@ _device_seen: dict[tuple[str, str, int], datetime] = {}
 def push(session: Session, principal: Principal, project_id: str, req: PushRequest, settings: Settings) -> PushResponse:
     """Apply a push request in one transaction of `session`; item-level failures are results, not errors."""
     _check_request(req, principal, settings)
-    if session.in_transaction():
-        session.commit()  # the push's first statement must be its lock (SQLite: no stale read snapshot)
-    with session.begin():
+    if session.in_transaction() and session.get_bind().dialect.name == "sqlite":
+        session.commit()  # SQLite: the push's first statement must take the write lock (no stale snapshot)
+    if not session.in_transaction():
+        session.begin()
+    try:
         ctx = _open(session, principal, project_id, req, settings)
         ctx.prior = _prior_results(session, req)
+        prefetch(ctx, [m for g in req.groups for m in g.mutations])
         results = [r for group in req.groups for r in run_group(ctx, group)]
         _finish(ctx, req)
         crashpoints.hit("push.before_commit")
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
     state = ctx.state
     head = (state.last_seq, state.epoch) if state is not None else (0, "")
     counts = {s: sum(r.status == s for r in results) for s in ("applied", "duplicate", "conflict", "rejected")}
