@@ -63,6 +63,10 @@ def run(db_path: str | Path | None, *, project_id: str | None = None, screenshot
     app = ensure_qapp()
     ctx = build_context(db_path)
     window = MainWindow(ctx)
+    from desktop.integrations import install_export, install_sync
+
+    install_export(window, ctx)
+    install_sync(window, ctx, start=not screenshot)
     window.resize(1400, 860)
     window.show()
     if project_id:

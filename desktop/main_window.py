@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QUndoGroup
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMainWindow, QMenu, QStackedWidget, QToolButton, QWidget
 
@@ -19,6 +19,9 @@ ExportHandler = Callable[[ProjectDocument], None]
 
 
 class MainWindow(QMainWindow):
+    workspace_opened = Signal(object)  # ProjectWorkspace, after it is created (integrations add their pages)
+    closing = Signal()
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, settings: AppSettings | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -127,6 +130,7 @@ class MainWindow(QMainWindow):
             document.load_failed.connect(lambda exc: self._on_load_failed(project_id, exc))
             document.load(self._ctx.tasks)
             self.settings.add_recent(project_id)
+            self.workspace_opened.emit(workspace)
         if page:
             workspace.navigation.select(page)
         self.stack.setCurrentWidget(workspace)
@@ -198,6 +202,7 @@ class MainWindow(QMainWindow):
             workspace.search(text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
         for workspace in self.workspaces.values():
             workspace.document.wait()
         self.settings.set_geometry(self.saveGeometry())

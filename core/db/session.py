@@ -61,7 +61,10 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
 
 
 def _sqlite_on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # A unit of work takes the write lock up front (BEGIN IMMEDIATE): a transaction that reads, then
+    # finds the sync worker committed in between, would otherwise fail with "database is locked".
+    mode = conn.get_execution_options().get("sqlite_begin", "")
+    conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -123,6 +126,8 @@ def unit_of_work(db: Database, *, actor: str | None = None, source: str = "local
     session.info["tx_group"] = new_id()
     session.info["source"] = source
     try:
+        if db.engine.dialect.name == "sqlite":
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
         yield session
         session.commit()
     except BaseException:
