@@ -10,7 +10,7 @@ from typing import Any
 
 from core.export.chart_png import render_chart
 from core.export.docx_blocks import identity_xml, set_header_footer, signatures_xml, text_paragraph
-from core.export.docx_table import body_row, header_row, table_open
+from core.export.docx_table import W_NS, body_row, header_row, table_open
 from core.export.progress import SILENT, Monitor
 from core.reports.model import Figure, Report, Table
 
@@ -33,25 +33,48 @@ class _DocWriter:
         self.done = 0
         self.started = False
         self.landscape = False
-        self._end: Any = None
+        self.chunks: list[str] = []  # the body's blocks as XML text, parsed once at the end
 
     def append(self, xml: str) -> None:
-        """Add a block before the body's final sectPr (it stays the same element when sections are added;
-        len(body) would walk every child, which made long documents quadratic)."""
-        from docx.oxml import parse_xml
+        """Add a block (WordprocessingML text) to the body. Blocks are parsed together by `finish`:
+        moving thousands of separately parsed fragments into the document is quadratic in lxml."""
+        self.chunks.append(xml)
 
-        if self._end is None:
-            self._end = self.doc.element.body.get_or_add_sectPr()
-        self._end.addprevious(parse_xml(xml))
+    def _section_break(self) -> None:
+        """End the current section: a paragraph carrying a copy of the final sectPr (which then describes
+        the new section and, like python-docx's add_section, inherits the header and footer)."""
+        from lxml import etree
+
+        sentinel = self.doc.element.body.get_or_add_sectPr()
+        self.append(f'<w:p xmlns:w="{W_NS}"><w:pPr>{etree.tostring(sentinel, encoding="unicode")}</w:pPr></w:p>')
+        for ref in sentinel.xpath("w:headerReference|w:footerReference"):
+            sentinel.remove(ref)
+
+    def finish(self) -> None:
+        """Parse the whole document once, blocks included, and make it the document part's element.
+
+        Moving parsed blocks into python-docx's tree costs lxml a namespace fix-up per node that grows
+        with the tree (a 10,000-item Rincian took minutes); one parse of the full text takes seconds."""
+        from docx.oxml import parse_xml
+        from lxml import etree
+
+        text = etree.tostring(self.doc.element, encoding="unicode")
+        head, found, tail = text.partition("<w:body>")
+        if not found:
+            raise RuntimeError("document.xml has no <w:body>")
+        blocks = "".join(self.chunks).replace(f' xmlns:w="{W_NS}"', "")
+        self.doc.part._element = parse_xml(f"{head}<w:body>{blocks}{tail}")
 
     def page(self, landscape: bool, new_page: bool) -> None:
         """Start the part: the first section, or a new section when asked or when the orientation changes."""
-        from docx.enum.section import WD_ORIENT, WD_SECTION
+        from docx.enum.section import WD_ORIENT
         from docx.shared import Mm
 
         if self.started and not new_page and landscape == self.landscape:
             return
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE) if self.started else self.doc.sections[0]
+        if self.started:
+            self._section_break()
+        section = self.doc.sections[-1]
         width, height = (PAGE_MM[1], PAGE_MM[0]) if landscape else PAGE_MM
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(width), Mm(height)
@@ -114,15 +137,17 @@ class _DocWriter:
         self.append("".join(parts))
 
     def figure(self, figure: Figure) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Mm
+        from lxml import etree
 
         self.page(figure.landscape, figure.new_page)
         self.heading(figure)
         png = figure.png or render_chart(figure.chart)
         # 80 % of the width: a 2:1 chart then fits under the identity block on a landscape page
-        self.doc.add_picture(io.BytesIO(png), width=Mm(usable_mm(figure.landscape) * 0.8))
-        self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        inline = self.doc.part.new_pic_inline(io.BytesIO(png), Mm(usable_mm(figure.landscape) * 0.8), None)
+        drawing = etree.tostring(inline, encoding="unicode")
+        self.append(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="center"/></w:pPr>'
+                    f"<w:r><w:drawing>{drawing}</w:drawing></w:r></w:p>")
         if figure.caption:
             self.append(text_paragraph(figure.caption, size=16, italic=True))
 
@@ -152,4 +177,5 @@ def write_docx(report: Report, path: Path, monitor: Monitor = SILENT) -> None:
         else:
             writer.table(part)
     monitor.step("Menyimpan dokumen", writer.total, writer.total)
+    writer.finish()
     doc.save(str(path))
