@@ -56,6 +56,10 @@ class PushContext:
     loaded: list[Synced] = field(default_factory=list)
     """The rows fetched up front, held so the session's weak identity map keeps them."""
     creation_failed: list[str] = field(default_factory=list)
+    undone: bool = False
+    """The whole transaction was rolled back (the request's only group failed): nothing to commit."""
+    head: tuple[int, str] = (0, "")
+    """The project's last_seq and epoch when the push began (its reply when nothing was applied)."""
 
     @property
     def me(self) -> tuple[str, str]:

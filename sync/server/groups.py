@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.orm import SessionTransaction
 
 from core.domain import Problem
 from core.services.rules import affects_other_rows, check_project_rules
@@ -34,10 +35,14 @@ class _Refused(Exception):
         self.index = index
 
 
-def run_group(ctx: PushContext, group: Group) -> list[MutationResult]:
-    """Apply one group; if any member fails, roll the group back and report the others `blocked`."""
+def run_group(ctx: PushContext, group: Group, *, alone: bool = False) -> list[MutationResult]:
+    """Apply one group; if any member fails, roll the group back and report the others `blocked`.
+
+    A group inside a savepoint, or, when it is the request's only group (`alone`), the whole transaction:
+    undoing it then needs no savepoint (two round trips fewer for the common one-group push).
+    """
     mark = ctx.seqs.mark()
-    savepoint = ctx.session.begin_nested()
+    savepoint = None if alone else ctx.session.begin_nested()
     try:
         outcomes = _apply_members(ctx, group.mutations)
         if not _failed(outcomes):
@@ -45,20 +50,20 @@ def run_group(ctx: PushContext, group: Group) -> list[MutationResult]:
         if not _failed(outcomes):
             _record(ctx, group.mutations, outcomes)
     except _Refused as refused:
-        savepoint.rollback()
+        _undo(ctx, savepoint)
         log.info("push group %s refused by a database constraint", group.tx_group)
         outcomes = [(blocked(m, []), None) for m in group.mutations]
         bad = group.mutations[refused.index]
         outcomes[refused.index] = (rejected(bad, [Problem("", _DB_REFUSED)]), None)
     except BaseException:
-        savepoint.rollback()
+        _undo(ctx, savepoint)
         raise
     failed = _failed(outcomes)
     if not failed:
-        savepoint.commit()
+        if savepoint is not None:
+            savepoint.commit()
         return [r for r, _ in outcomes]
-    if savepoint.is_active:
-        savepoint.rollback()
+    _undo(ctx, savepoint)
     ctx.seqs.reset(mark)
     for m in group.mutations:
         ctx.recorded.pop(m.mutation_id, None)
@@ -66,6 +71,15 @@ def run_group(ctx: PushContext, group: Group) -> list[MutationResult]:
         ctx.state = None
         ctx.creation_failed = failed
     return _block_rest(ctx, group.mutations, outcomes, failed)
+
+
+def _undo(ctx: PushContext, savepoint: SessionTransaction | None) -> None:
+    if savepoint is None:
+        if not ctx.undone:
+            ctx.session.rollback()
+            ctx.undone = True
+    elif savepoint.is_active:
+        savepoint.rollback()
 
 
 def _failed(outcomes: list[Outcome]) -> list[str]:

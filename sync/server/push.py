@@ -43,15 +43,17 @@ def push(session: Session, principal: Principal, project_id: str, req: PushReque
         ctx = _open(session, principal, project_id, req, settings)
         ctx.prior = _prior_results(session, req)
         prefetch(ctx, [m for g in req.groups for m in g.mutations])
-        results = [r for group in req.groups for r in run_group(ctx, group)]
-        _finish(ctx, req)
-        crashpoints.hit("push.before_commit")
-        session.commit()
+        alone = len(req.groups) == 1
+        results = [r for group in req.groups for r in run_group(ctx, group, alone=alone)]
+        if not ctx.undone:
+            _finish(ctx, req)
+            crashpoints.hit("push.before_commit")
+            session.commit()
     except BaseException:
         session.rollback()
         raise
     state = ctx.state
-    head = (state.last_seq, state.epoch) if state is not None else (0, "")
+    head = (state.last_seq, state.epoch) if state is not None and not ctx.undone else ctx.head
     counts = {s: sum(r.status == s for r in results) for s in ("applied", "duplicate", "conflict", "rejected")}
     log.info("push project=%s user=%s %s", project_id, principal.username, counts)
     return PushResponse(results=results, last_seq=head[0], epoch=head[1])
@@ -107,6 +109,7 @@ def _open(session: Session, principal: Principal, project_id: str, req: PushRequ
         changelog.LockedSeq(state.last_seq if state else 0) if locked else changelog.NaiveSeq(session)
     )
     return PushContext(
+        head=(state.last_seq, state.epoch) if state is not None else (0, ""),
         session=session,
         project_id=project_id,
         principal=principal,

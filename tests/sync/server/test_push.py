@@ -77,7 +77,9 @@ def test_a_group_is_applied_whole_or_not_at_all(anna: Api, db: Database) -> None
     seed = anna.seed()
     good = mut("pekerjaan", seed.pekerjaan, patch={"satuan": "m2"}, base_version=1)
     bad = mut("pekerjaan", seed.pekerjaan2, patch={"volume": "-1"}, base_version=1)
-    results = anna.push_ok(seed.project, group(good, bad))
+    reply = anna.push(seed.project, group(good, bad)).json()
+    results = reply["results"]
+    assert (reply["last_seq"], reply["epoch"]) == (len(seed.mutations()), seed.epoch)
     assert [r["status"] for r in results] == ["blocked", "rejected"]
     assert results[0]["depends_on"] == [bad["mutation_id"]]
     assert anna.row(seed.project, "pekerjaan", seed.pekerjaan)["fields"]["satuan"] == "m3"
