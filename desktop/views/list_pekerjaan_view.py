@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -29,6 +28,7 @@ from desktop.models.sheet_model import ID_ROLE
 from desktop.views import tree_edits
 from desktop.views.lazy_page import LazyPage
 from desktop.views.project_actions import confirm
+from desktop.widgets.flow_layout import FlowLayout, group
 
 if TYPE_CHECKING:
     from desktop.workspace import PageContext
@@ -95,6 +95,7 @@ class ListPekerjaanView(LazyPage):
             self.source_type.addItem(self.tr(label), value)
         self.empty = QLabel(self.tr(EMPTY))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #666; padding: 24px;")
         self._layout()
         self._expanded: set[str] = set()
@@ -102,7 +103,7 @@ class ListPekerjaanView(LazyPage):
         ctx.document.failed.connect(self._on_failed)
 
     def _layout(self) -> None:
-        tools = QHBoxLayout()
+        tools = FlowLayout()  # wraps on a narrow window instead of widening it
         for label, slot in (
             ("Tambah dari referensi…", self.add_from_reference),
             ("Tambah pekerjaan custom…", self.add_custom),
@@ -113,13 +114,12 @@ class ListPekerjaanView(LazyPage):
             button = QPushButton(self.tr(label))
             button.clicked.connect(slot)
             tools.addWidget(button)
-        tools.addStretch(1)
-        tools.addWidget(QLabel(self.tr("Jenis dari referensi:")))
-        tools.addWidget(self.source_type)
+        tools.addWidget(group(QLabel(self.tr("Jenis dari referensi:")), self.source_type))
         title = QLabel(self.tr("LIST PEKERJAAN"))
         title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         hint = QLabel(self.tr("F2: ganti nama · Alt+↑/↓ atau seret: ubah urutan · Del: hapus · Ctrl+Z: batal"))
         hint.setStyleSheet("color: #666;")
+        hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(tools)

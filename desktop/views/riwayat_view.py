@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from core.services.audit_query import AuditFilter, AuditPage, audit_actors, audit_count, audit_page
 from desktop.document import Edit
 from desktop.models.riwayat_table_model import RiwayatTableModel
+from desktop.widgets.flow_layout import FlowLayout, group
 
 if TYPE_CHECKING:
     from desktop.workspace import PageContext
@@ -83,13 +83,15 @@ class RiwayatView(QWidget):
     def _layout(self, refresh: QPushButton) -> None:
         title = QLabel(self.tr("RIWAYAT PERUBAHAN"))
         title.setStyleSheet("font-size: 13pt; font-weight: 600;")
-        bar = QHBoxLayout()
-        for widget in (QLabel(self.tr("Pekerjaan:")), self.item_box, QLabel(self.tr("Oleh:")), self.person_box,
-                       self.since_check, self.since, self.until_check, self.until):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        bar.addWidget(self.count)
-        bar.addWidget(refresh)
+        bar = FlowLayout()  # wraps on a narrow window instead of widening it
+        for widgets in (
+            (QLabel(self.tr("Pekerjaan:")), self.item_box),
+            (QLabel(self.tr("Oleh:")), self.person_box),
+            (self.since_check, self.since),
+            (self.until_check, self.until),
+            (self.count, refresh),
+        ):
+            bar.addWidget(group(*widgets))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(bar)
