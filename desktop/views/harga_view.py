@@ -29,6 +29,7 @@ class HargaView(LazyPage):
         self.table = SheetView()
         self.table.setModel(self.model)
         self.table.apply_column_widths(stretch="uraian")
+        self.table.freeze_columns(2)  # kode and uraian stay while the numbers scroll
         ctx.remember_columns("harga", self.table)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.pricing = PricingPanel(ctx.document, fields=("markup",))

@@ -77,6 +77,7 @@ class KebutuhanView(LazyPage):
         self.table = SheetView()
         self.table.setModel(self.model)
         self.table.apply_column_widths(stretch="uraian")
+        self.table.freeze_columns(3)  # no, kode and uraian stay while the numbers scroll
         ctx.remember_columns("kebutuhan", self.table)
         self.kategori = {k: QCheckBox(k) for k in KATEGORI_ORDER}
         self.klasifikasi = QComboBox()

@@ -50,6 +50,7 @@ class VolumeView(LazyPage):
         self.table = SheetView()
         self.table.setModel(self.model)
         self.table.apply_column_widths(stretch="uraian")
+        self.table.freeze_columns(2)  # kode and uraian stay while the numbers scroll
         ctx.remember_columns("volume", self.table)
         self.parameters = ParameterTableModel(ctx.document, self)
         self.parameter_table = SheetView()

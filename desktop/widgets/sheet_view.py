@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -11,10 +11,12 @@ from core.money import NumberError
 from desktop.delegates import DecimalDelegate
 from desktop.models.sheet_model import Cell, SheetModel
 from desktop.widgets.cell_message import message_for
+from desktop.widgets.frozen_columns import FrozenColumns
 from desktop.widgets.number_reading import read_cell, resolve
 from desktop.widgets.tsv import from_tsv, to_tsv
 
 ROW_HEIGHT = 24
+ENSURE_VISIBLE = QAbstractItemView.ScrollHint.EnsureVisible
 
 
 class SheetView(QTableView):
@@ -34,6 +36,37 @@ class SheetView(QTableView):
         vertical.setDefaultSectionSize(ROW_HEIGHT)
         vertical.hide()
         self.horizontalHeader().setHighlightSections(False)
+        self.frozen: FrozenColumns | None = None
+
+    def freeze_columns(self, count: int) -> None:
+        """Keep the first `count` (identifying) columns in place while the others scroll sideways; call
+        after setModel."""
+        self.frozen = FrozenColumns(self, count) if count > 0 else None
+
+    def setRowHidden(self, row: int, hide: bool) -> None:
+        super().setRowHidden(row, hide)
+        if self.frozen is not None:
+            self.frozen.set_row_hidden(row, hide)
+
+    def scrollTo(self, index: QModelIndex, hint: QAbstractItemView.ScrollHint = ENSURE_VISIBLE) -> None:
+        if self.frozen is None:
+            super().scrollTo(index, hint)
+            return
+        super().scrollTo(self.frozen.scroll_target(index), hint)
+        self.frozen.uncover(index)  # a scrolling cell must not end up beneath the frozen pane
+
+    def edit(  # type: ignore[override]
+        self,
+        index: QModelIndex,
+        trigger: QAbstractItemView.EditTrigger | None = None,
+        event: QEvent | None = None,
+    ) -> bool:
+        """A frozen cell is edited in the frozen pane, where it can be seen."""
+        view: QTableView = self.frozen.pane if self.frozen and self.frozen.is_frozen(index) else self
+        if trigger is None:
+            QTableView.edit(view, index)
+            return True
+        return QTableView.edit(view, index, trigger, event)
 
     def sheet(self) -> SheetModel:
         model = self.model()
