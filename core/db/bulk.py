@@ -63,7 +63,7 @@ def _pekerjaan_rows(data: d.ProjectData, pid: str, now: datetime) -> list[dict[s
             "sub_klasifikasi_id": p.sub_klasifikasi_id,
             "source_type": p.source_type,
             "ref_kode_ahsp": p.ref_kode_ahsp,
-            "ref_sumber": None,
+            "ref_sumber": p.ref_sumber,
             "kode": p.kode,
             "uraian": p.uraian,
             "satuan": p.satuan,

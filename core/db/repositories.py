@@ -139,6 +139,7 @@ def _load_pekerjaan(session: Session, pid: str, subs: tuple[d.SubKlasifikasi, ..
             p.markup_override_percent,
             p.budgeted_cost,
             p.sort_key,
+            p.ref_sumber,
             project_id=pid,
         )
     )
@@ -157,6 +158,7 @@ def _load_pekerjaan(session: Session, pid: str, subs: tuple[d.SubKlasifikasi, ..
             r.volume_formula,
             r.markup_override_percent,
             r.budgeted_cost,
+            r.ref_sumber,
         )
         for r in rows
     )

@@ -116,6 +116,7 @@ class Pekerjaan:
     volume_formula: str | None = None
     markup_override_percent: Decimal | None = None
     budgeted_cost: Decimal | None = None
+    ref_sumber: str | None = None  # the library source (edition) a ref/ref_modified item was cloned from
 
 
 @dataclass(frozen=True, slots=True)

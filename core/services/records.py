@@ -31,6 +31,7 @@ def pekerjaan(p: m.Pekerjaan) -> d.Pekerjaan:
         p.volume_formula,
         p.markup_override_percent,
         p.budgeted_cost,
+        p.ref_sumber,
     )
 
 
