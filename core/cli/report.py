@@ -21,6 +21,7 @@ from core.db.repositories import load_project_data
 from core.domain import KATEGORI_ORDER, ProjectData
 from core.engine import KebutuhanScope, ProjectResult, Rincian, compute, kebutuhan_of, rincian_all
 from core.engine.context import exact
+from core.engine.suspects import SuspectRow, suspect_rows
 from core.money import fmt_decimal, fmt_koef, fmt_percent, plain, plain_normalized, rupiah
 from core.weeks import four_week_blocks, months
 
@@ -134,7 +135,28 @@ def rincian_json(data: ProjectData, result: ProjectResult, args: argparse.Namesp
     items = {p.id: p for p in data.pekerjaan}
     out = [_rincian_item(items[r.pekerjaan_id], r) for r in rincian_all(data)]
     grand = sum((result.hsp[p["id"]].G for p in out), Decimal(0))
-    return {"items": out, "grand_total": num(grand), "display": {"grand_total": rupiah(grand)}}
+    qa = [_suspect(f) for f in suspect_rows(data)]
+    return {"items": out, "grand_total": num(grand), "qa": qa, "display": {"grand_total": rupiah(grand)}}
+
+
+def _suspect(found: SuspectRow) -> Json:
+    """One row of the QA list: a coefficient still as read from a suspect library cell."""
+    cell = found.cell
+    return {
+        "code": "suspect_koefisien",
+        "pekerjaan_id": found.pekerjaan.id,
+        "pekerjaan_kode": found.pekerjaan.kode,
+        "row_id": found.row.id,
+        "kode": found.row.kode,
+        "uraian": found.row.uraian,
+        "koefisien": num(found.row.koefisien),
+        "sumber": cell.sumber,
+        "kode_ahsp": cell.kode_ahsp,
+        "nilai_file": cell.nilai_file,
+        "kandidat": [num(v) for v in cell.kandidat],
+        "keputusan": num(cell.keputusan),
+        "message": found.message,
+    }
 
 
 def _rincian_item(item: Any, rin: Rincian) -> Json:

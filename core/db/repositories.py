@@ -299,7 +299,15 @@ def load_project_data(session: Session, project_id: str) -> d.ProjectData:
         reference_ahsp=_load_reference(session, project_id),
         parameters=_load_parameters(session, project_id),
         progress=_load_progress(session, project_id, pekerjaan),
+        suspect_cells=_suspect_cells(session),
     )
+
+
+def _suspect_cells(session: Session) -> tuple[d.SuspectCell, ...]:
+    """The local reference library's still-suspect coefficients, which the engine flags in cloned rows."""
+    from core.reference.flags import suspect_cells  # the library layer reads its own tables
+
+    return suspect_cells(session)
 
 
 def count_live_rows(session: Session, project_id: str) -> dict[str, int]:

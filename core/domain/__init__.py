@@ -218,6 +218,21 @@ class Progress:
 
 
 @dataclass(frozen=True, slots=True)
+class SuspectCell:
+    """A koefisien cell of the local reference library that was an integer ≥ 1000 (a lost decimal point,
+    DOMAIN.md §4.1) and that no reviewer has confirmed as read. Work items cloned from its AHSP are flagged
+    while a row of that kode still holds `koefisien`; never stored with the project."""
+
+    sumber: str
+    kode_ahsp: str
+    kode_item: str
+    nilai_file: str  # the cell as read, e.g. "83349"
+    koefisien: Decimal  # its value as read
+    kandidat: tuple[Decimal, ...]  # the readings offered to a reviewer: ÷1000, ÷10000
+    keputusan: Decimal | None = None  # the value a reviewer chose instead, when there is one
+
+
+@dataclass(frozen=True, slots=True)
 class ProjectData:
     """Everything the engine needs about one project, in document order."""
 
@@ -231,3 +246,4 @@ class ProjectData:
     reference_ahsp: tuple[ReferenceAhsp, ...] = ()
     parameters: tuple[Parameter, ...] = ()
     progress: tuple[Progress, ...] = ()
+    suspect_cells: tuple[SuspectCell, ...] = ()  # from the local library when loaded from the database

@@ -21,6 +21,7 @@ from core.domain import (
     ReferenceAhsp,
     SubKlasifikasi,
 )
+from core.engine.suspects import SuspectIndex
 
 Node = tuple[str, str]  # ("pekerjaan", id) or ("ahsp", id): anything a bundle can point to
 PEKERJAAN = "pekerjaan"
@@ -77,6 +78,7 @@ class ProjectModel:
         self.progress: dict[str, dict[int, Progress]] = {}
         for prog in data.progress:
             self.progress.setdefault(prog.pekerjaan_id, {})[prog.week] = prog
+        self.suspects = SuspectIndex(data.suspect_cells)  # the library's, as loaded; not edited here
 
     # --- lookups -----------------------------------------------------------------------------------
 
@@ -267,6 +269,7 @@ class ProjectModel:
             reference_ahsp=tuple(self.ahsp.values()),
             parameters=tuple(self.parameters.values()),
             progress=tuple(progress),
+            suspect_cells=self.suspects.cells,
         )
 
     # --- indexes -----------------------------------------------------------------------------------

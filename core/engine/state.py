@@ -22,6 +22,7 @@ from core.engine.validation import (
     formula_issues,
     parameter_values,
     progress_issues,
+    suspect_issues,
     tree_issue,
 )
 from core.engine.views import ProjectResult, ResultViews
@@ -40,7 +41,7 @@ class ItemState:
     sub_id: str
     in_tree: bool
     issues: tuple[Issue, ...]
-    checks: tuple[Issue, ...]  # the part of `issues` that prices cannot change (progress, formula, tree)
+    checks: tuple[Issue, ...]  # the part of `issues` prices cannot change (progress, formula, tree, suspects)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,7 @@ class EngineState:
         in_tree = model.in_tree(pid)
         if checks is None:
             found = progress_issues(model, pid, len(self.weeks)) + formula_issues(model, pid, self.params)
+            found += suspect_issues(model, pid)
             checks = tuple(found) if in_tree else (*found, tree_issue(pid))
         issues = (*expansion_issues(pid, sums), *checks)
         row = pekerjaan_row(item, hsp)

@@ -10,6 +10,7 @@ from typing import Literal
 from core.engine.graph import BundleGraph
 from core.engine.hsp import ItemSums, RowProblem
 from core.engine.model import AHSP, ProjectModel, link_of
+from core.engine.suspects import message as suspect_message
 from core.formula import FormulaError, evaluate
 from core.money import fmt_decimal, fmt_volume
 
@@ -110,6 +111,21 @@ def formula_issues(model: ProjectModel, pid: str, parameters: Mapping[str, Decim
         message = f"Volume tersimpan {fmt_volume(item.volume)} berbeda dari hasil formula {fmt_volume(value)}"
         return [Issue("volume_formula_mismatch", "warning", message, pid, None, "volume")]
     return []
+
+
+def suspect_issues(model: ProjectModel, pid: str) -> list[Issue]:
+    """Rows that still hold a suspect coefficient cloned from the reference library (core.engine.suspects)."""
+    item = model.pekerjaan[pid]
+    cells = model.suspects.cells_of(item)
+    if not cells:
+        return []
+    issues = []
+    for row in model.rows.get(pid, {}).values():
+        cell = model.suspects.cell_for(item, row.kode, row.koefisien) if row.kode in cells else None
+        if cell is not None:
+            message = suspect_message(item, row, cell)
+            issues.append(Issue("suspect_koefisien", "warning", message, pid, row.id, "koefisien"))
+    return issues
 
 
 def parameter_values(model: ProjectModel) -> dict[str, Decimal]:

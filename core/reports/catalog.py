@@ -10,7 +10,8 @@ from typing import Literal
 
 from core.domain import DetailRow, HargaItem, Pekerjaan, ProjectData
 from core.engine import KebutuhanScope, ProjectResult, Rincian, compute, rincian_all
-from core.reports import harga, jadwal, kebutuhan, kurva, rab, rincian, volume
+from core.engine.suspects import SuspectRow, suspect_rows
+from core.reports import harga, jadwal, kebutuhan, kurva, qa, rab, rincian, volume
 from core.reports.identity import identity_block, perencanaan
 from core.reports.model import Part, Report, Table
 
@@ -83,9 +84,16 @@ class Context:
     def harga_table(self) -> Table:
         return harga.harga_table(self.harga_items, self.data.pricing.markup_percent)
 
+    @cached_property
+    def suspects(self) -> list[SuspectRow]:
+        """Rows still holding a suspect library coefficient (the reports' QA list)."""
+        return suspect_rows(self.data)
+
     def rincian_tables(self) -> list[Table]:
+        notes = qa.item_captions(self.suspects)
         return [
-            rincian.item_table(item, rin, self.bundles, first=i == 0) for i, (item, rin) in enumerate(self.items)
+            rincian.item_table(item, rin, self.bundles, first=i == 0, captions=notes.get(item.id, ()))
+            for i, (item, rin) in enumerate(self.items)
         ]
 
     def bundel_table(self) -> list[Table]:
@@ -112,7 +120,9 @@ def _signed(table: Table, ctx: Context) -> Table:
 
 def _rincian(ctx: Context) -> tuple[list[Part], list[Table]]:
     lampiran = _signed(rincian.lampiran_table(ctx.items, len(ctx.harga_items)), ctx)
-    return [*ctx.rincian_tables(), *ctx.bundel_table(), lampiran], [ctx.harga_table()] if ctx.support else []
+    found = qa.qa_table(ctx.suspects)
+    parts = [*ctx.rincian_tables(), *ctx.bundel_table(), *([found] if found else []), lampiran]
+    return parts, [ctx.harga_table()] if ctx.support else []
 
 
 def _harga(ctx: Context) -> tuple[list[Part], list[Table]]:

@@ -106,8 +106,11 @@ def _summary(table: str, hsp: Hsp, has_override: bool) -> list[Row]:
     ]
 
 
-def item_table(item: Pekerjaan, rin: Rincian, bundles: dict[str, DetailRow], *, first: bool) -> Table:
-    """The analysis of one work item; `bundles` maps a bundle line's row id to its raw row."""
+def item_table(
+    item: Pekerjaan, rin: Rincian, bundles: dict[str, DetailRow], *, first: bool, captions: tuple[str, ...] = ()
+) -> Table:
+    """The analysis of one work item; `bundles` maps a bundle line's row id to its raw row; `captions` are
+    printed under it (the QA notes of its rows)."""
     table = f"rincian:{item.id}"
     direct = [r for r in rin.rows if r.kind != "component"]
     rows: list[Row] = []
@@ -115,8 +118,9 @@ def item_table(item: Pekerjaan, rin: Rincian, bundles: dict[str, DetailRow], *, 
         rows += _group(table, letter, label, [r for r in direct if r.kategori == kategori], bundles)
     rows += _summary(table, rin.hsp, item.markup_override_percent is not None)
     subtitle = (f"Kode: {item.kode or '-'}    Satuan: {item.satuan or '-'}",)
-    return Table(table, item.uraian, COLUMNS, tuple(rows), sheet=SHEET, subtitle=subtitle, landscape=True,
-                 identity=first, new_page=first, heading="ANALISA HARGA SATUAN PEKERJAAN (AHSP)" if first else "")
+    return Table(table, item.uraian, COLUMNS, tuple(rows), sheet=SHEET, subtitle=subtitle, captions=captions,
+                 landscape=True, identity=first, new_page=first,
+                 heading="ANALISA HARGA SATUAN PEKERJAAN (AHSP)" if first else "")
 
 
 def bundel_table(rincian: Iterable[Rincian], bundles: dict[str, DetailRow]) -> Table | None:

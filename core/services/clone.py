@@ -17,20 +17,20 @@ Every write goes through core.db.tracking (audit entry and sync outbox in the ca
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.db import tracking
 from core.db.models import DetailRow, HargaItem, Pekerjaan, ProjectAhsp, ProjectAhspRincian, SubKlasifikasi
-from core.db.reference_models import RefAhsp, RefDecision, RefRincian, RefSource
-from core.domain import SOURCE_TYPES
+from core.domain import SOURCE_TYPES, SuspectCell
+from core.engine.suspects import SuspectIndex
 from core.ordering import initial_keys, key_between
-from core.reference.numbers import read_koefisien
+from core.reference.flags import suspect_cells
 from core.reference.qa import candidate_values
 from core.reference.records import RefAhspRecord, RefLine, SuspectInfo
 from core.reference.store import LibraryError, ahsp_codes, load_ahsp, sources_with_code
+from core.services import records
 from core.services.pekerjaan import next_custom_kode
 
 UNIT_WIDTH = 50
@@ -261,66 +261,37 @@ def _project_ahsp(session: Session, project_id: str, sumber: str, kode: str, ite
 def suspect_flags(session: Session, project_id: str) -> dict[tuple[str, str], SuspectInfo]:
     """Detail rows that still carry a suspect library coefficient, by (pekerjaan_id, kode).
 
-    Looked up through the work item's ref_sumber/ref_kode_ahsp and the row's kode in the local library. A row
-    is flagged while its koefisien equals the suspect cell as read and no reviewer has confirmed that value;
-    a project row the user changed, or a value a reviewer decided before the clone, is not flagged.
+    The rule of core.engine.suspects (which flags the same rows in validation) over the live rows: a row is
+    flagged while its koefisien equals the suspect cell as read and no reviewer has confirmed that value;
+    a row the user changed, or one cloned after a reviewer chose another value, is not flagged.
     """
-    works = [p for p in tracking.live(session, Pekerjaan, project_id=project_id) if p.ref_kode_ahsp]
-    if not works:
+    index = SuspectIndex(suspect_cells(session))
+    if not index:
         return {}
-    suspects = _suspect_lines(session, {p.ref_kode_ahsp for p in works if p.ref_kode_ahsp})
     flags: dict[tuple[str, str], SuspectInfo] = {}
-    for p in works:
-        sumber = p.ref_sumber or _single(suspects, p.ref_kode_ahsp or "")
-        lines = suspects.get((sumber or "", p.ref_kode_ahsp or ""), {})
-        if not lines:
+    for p in tracking.live(session, Pekerjaan, project_id=project_id):
+        item = records.pekerjaan(p)
+        if not index.cells_of(item):
             continue
         for row in tracking.live(session, DetailRow, pekerjaan_id=p.id):
-            line = lines.get(row.kode)
-            info = _flag(p, row, line) if line is not None else None
-            if info is not None:
-                flags[(p.id, row.kode)] = info
+            cell = index.cell_for(item, row.kode, row.koefisien)
+            if cell is not None:
+                flags[(p.id, row.kode)] = _info(p.id, row, cell)
     return flags
 
 
-def _suspect_lines(
-    session: Session, codes: set[str]
-) -> dict[tuple[str, str], dict[str, tuple[RefRincian, Decimal | None]]]:
-    stmt = (
-        select(RefSource.sumber, RefAhsp.kode_ahsp, RefRincian)
-        .join(RefAhsp, RefAhsp.source_id == RefSource.id)
-        .join(RefRincian, RefRincian.ahsp_id == RefAhsp.id)
-        .where(RefRincian.suspect.is_(True), RefAhsp.kode_ahsp.in_(codes))
-    )
-    decided = {(d.sumber, d.kode_ahsp, d.item_key): d.nilai for d in session.scalars(select(RefDecision))}
-    found: dict[tuple[str, str], dict[str, tuple[RefRincian, Decimal | None]]] = {}
-    for sumber, kode, line in session.execute(stmt):
-        value = decided.get((sumber, kode, line.item_key)) if line.review == "diputuskan" else None
-        found.setdefault((sumber, kode), {})[line.kode_item] = (line, value)
-    return found
-
-
-def _single(suspects: dict[tuple[str, str], object], kode: str) -> str | None:
-    sources = [sumber for sumber, code in suspects if code == kode]
-    return sources[0] if len(sources) == 1 else None
-
-
-def _flag(p: Pekerjaan, row: DetailRow, found: tuple[RefRincian, Decimal | None]) -> SuspectInfo | None:
-    line, decided = found
-    file_value = read_koefisien(line.nilai_file).value
-    if row.koefisien != file_value or decided == file_value:
-        return None
-    status = "diputuskan" if decided is not None else "terbuka"
-    kandidat = tuple(candidate_values(file_value))
+def _info(pekerjaan_id: str, row: DetailRow, cell: SuspectCell) -> SuspectInfo:
+    status = "diputuskan" if cell.keputusan is not None else "terbuka"
+    kandidat = tuple(candidate_values(cell.koefisien))
     return SuspectInfo(
-        p.id,
+        pekerjaan_id,
         row.kode,
-        p.ref_sumber or "",
-        p.ref_kode_ahsp or "",
-        line.uraian_item,
+        cell.sumber,
+        cell.kode_ahsp,
+        row.uraian,
         row.koefisien,
-        line.nilai_file,
+        cell.nilai_file,
         kandidat,
         status,
-        decided,
+        cell.keputusan,
     )
