@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from core import domain as d
+from core.engine import Rincian
+from core.engine.suspects import SuspectIndex
 from core.money import NumberError, fmt_decimal, parse_number
 from core.services import details, pricing, reference_items
 from desktop.document import Edit, EditFailure
@@ -68,6 +70,7 @@ class RincianView(LazyPage):
         self.override_error = QLabel()
         self.override_error.setStyleSheet("color: #c62828;")
         self.buttons = self._buttons()
+        self._suspect_index = SuspectIndex()
         self._layout()
         bind_failures(ctx.document, "rincian", self.table)
         ctx.document.failed.connect(self._on_failed)
@@ -140,7 +143,8 @@ class RincianView(LazyPage):
                 button.setEnabled(False)
             return
         read_only = item.source_type == "ref"
-        self.model.show_rincian(self._document.recalc.rincian(item.id), read_only=read_only)
+        rincian = self._document.recalc.rincian(item.id)
+        self.model.show_rincian(rincian, read_only=read_only, suspects=self._suspects(item, rincian))
         self.title.setText(f"{item.kode} — {item.uraian}" + (f" ({item.satuan})" if item.satuan else ""))
         self.source.setText(self.tr(SOURCE_LABEL.get(item.source_type, item.source_type)))
         self.source.setStyleSheet("color: #666;" if read_only else "")
@@ -154,6 +158,20 @@ class RincianView(LazyPage):
         self.buttons["delete"].setEnabled(not read_only)
         self.buttons["modify"].setVisible(read_only)
         self.buttons["reset"].setVisible(item.source_type == "ref_modified")
+
+    def _suspects(self, item: d.Pekerjaan, rincian: Rincian) -> dict[str, d.SuspectCell]:
+        """The item's rows still holding a suspect library coefficient (core.engine.suspects)."""
+        cells = self._document.data.suspect_cells
+        if not cells:
+            return {}
+        if self._suspect_index.cells is not cells:
+            self._suspect_index = SuspectIndex(cells)
+        found = {}
+        for line in rincian.rows:
+            cell = None if line.kind == "component" else self._suspect_index.cell_for(item, line.kode, line.koefisien)
+            if cell is not None:
+                found[line.row_id] = cell
+        return found
 
     def _on_changed(self, edit: Edit) -> None:
         if edit.stored.tree:
