@@ -47,9 +47,9 @@ def test_serve_runs_the_embedded_default_and_answers_a_login(tmp_path: Path) -> 
         while True:
             assert proc.poll() is None and time.monotonic() < deadline, "the server did not come up"
             try:
-                if requests.get(base + "/openapi.json", timeout=1).status_code == 200:
+                if requests.get(base + "/openapi.json", timeout=5).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening yet, or still starting
                 time.sleep(0.05)
         login = requests.post(
             base + "/auth/login", json={"username": "tamu", "password": "Sandi-Embedded-2"}, timeout=10
