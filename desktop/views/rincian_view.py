@@ -57,6 +57,7 @@ class RincianView(LazyPage):
         self.table = SheetView()
         self.table.setModel(self.model)
         self.table.apply_column_widths(stretch="uraian")
+        self.table.freeze_columns(2)  # no and uraian stay while the numbers scroll
         ctx.remember_columns("rincian", self.table)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 12pt; font-weight: 600;")
