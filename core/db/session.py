@@ -67,14 +67,19 @@ def _sqlite_on_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for a database URL; SQLite gets WAL, foreign keys and transactional DDL."""
+def make_engine(url: str, *, pre_ping: bool = True, **kwargs: Any) -> Engine:
+    """An engine for a database URL; SQLite gets WAL, foreign keys and transactional DDL.
+
+    `pre_ping` tests a pooled connection with a round trip before each checkout (server URLs only): right
+    for the desktop, whose connection may sit idle for hours; the sync server turns it off (it answers a
+    dropped connection with 503 and the client retries).
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=pre_ping, **kwargs)
 
 
 @dataclass

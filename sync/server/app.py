@@ -29,7 +29,7 @@ def create_app(database_url: str | None = None, *, settings: Settings | None = N
     url = database_url or default_database_url()
     in_memory = url.startswith("sqlite") and url.rstrip("/").endswith((":memory:", "sqlite:"))
     pool: dict[str, Any] = {} if in_memory else {"pool_size": config.pool_size, "max_overflow": config.max_overflow}
-    db = open_url(url, hide_parameters=True, **pool)
+    db = open_url(url, hide_parameters=True, pre_ping=False, **pool)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
