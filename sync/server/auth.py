@@ -7,10 +7,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import Row, Select, select, update
 from sqlalchemy.orm import Session
 
 from sync.protocol import TokenPair
@@ -94,13 +95,35 @@ def _live_token(session: Session, token: str, kind: str, now: datetime) -> tuple
     return row, user
 
 
-def authenticate(session: Session, token: str, now: datetime) -> Principal | None:
-    """The principal of a live access token, or None."""
-    found = _live_token(session, token, "access", now)
-    if found is None:
+def access_token_query(token: str) -> Select[Any]:
+    """The columns `principal_of` needs for a token, by its hash (plain columns: no ORM objects to build)."""
+    return (
+        select(
+            AuthToken.kind,
+            AuthToken.revoked,
+            AuthToken.expires_at,
+            AuthToken.client_id,
+            AuthToken.token_hash,
+            User.id.label("user_id"),
+            User.username,
+            User.is_active,
+        )
+        .join(User, User.id == AuthToken.user_id)
+        .where(AuthToken.token_hash == token_hash(token))
+    )
+
+
+def principal_of(row: Row[Any] | None, now: datetime) -> Principal | None:
+    """The principal of a row of `access_token_query`, if it is a live access token of an active user."""
+    if row is None or row.kind != "access" or row.revoked or row.expires_at <= now or not row.is_active:
         return None
-    row, user = found
-    return Principal(user.id, user.username, row.client_id, row.token_hash)
+    return Principal(row.user_id, row.username, row.client_id, row.token_hash)
+
+
+def authenticate(session: Session, token: str, now: datetime) -> Principal | None:
+    """The principal of a live access token, or None (one query, read on every request: never cached, so a
+    revoked or expired token is refused at once)."""
+    return principal_of(session.execute(access_token_query(token)).first(), now)
 
 
 def refresh_tokens(session: Session, refresh_token: str, settings: Settings) -> TokenPair | None:

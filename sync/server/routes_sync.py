@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.orm import Session
 
 from core.db.session import Database
 from sync.protocol import (
@@ -25,19 +24,8 @@ from sync.protocol import (
 )
 from sync.server import pull, snapshot
 from sync.server.config import Settings
-from sync.server.deps import (
-    Principal,
-    ProjectAccess,
-    ProjectId,
-    database,
-    db_session,
-    principal,
-    project_access,
-    repeatable_read,
-    settings,
-)
-from sync.server.errors import not_found, responses
-from sync.server.models import ProjectSync
+from sync.server.deps import ProjectId, Token, authorize_project, caller, database, repeatable_read, settings
+from sync.server.errors import responses
 from sync.server.push import push as run_push
 from sync.server.users import project_entries
 
@@ -50,17 +38,19 @@ def _json(reply: object) -> Response:
     return JSONResponse(to_json(reply))
 
 
-Caller = Annotated[Principal, Depends(principal)]
-Access = Annotated[ProjectAccess, Depends(project_access)]
-SessionDep = Annotated[Session, Depends(db_session)]
 DatabaseDep = Annotated[Database, Depends(database)]
 SettingsDep = Annotated[Settings, Depends(settings)]
 MAX_SEQ = 2**62
 
+# Each endpoint is one plain function, so FastAPI runs all of its database work (token check included)
+# in one worker thread, and closes its session there too (see sync.server.deps).
+
 
 @router.get("/meta", response_model=Meta, responses=responses())
-def meta(caller: Caller, config: SettingsDep) -> Response:
+def meta(token: Token, db: DatabaseDep, config: SettingsDep) -> Response:
     """Server time (display only), protocol version and the client schema versions accepted."""
+    with db.session() as session:
+        caller(session, token, config)
     return _json(
         Meta(
             server_time=datetime.now(UTC).isoformat(),
@@ -73,9 +63,11 @@ def meta(caller: Caller, config: SettingsDep) -> Response:
 
 
 @router.get("/projects", response_model=ProjectList, responses=responses())
-def projects(caller: Caller, session: SessionDep) -> Response:
+def projects(token: Token, db: DatabaseDep, config: SettingsDep) -> Response:
     """The projects the caller may sync, with their epoch and head seq."""
-    return _json(ProjectList(projects=project_entries(session, caller.user_id)))
+    with db.session() as session:
+        user_id = caller(session, token, config).user_id
+        return _json(ProjectList(projects=project_entries(session, user_id)))
 
 
 @router.get(
@@ -86,30 +78,32 @@ def projects(caller: Caller, session: SessionDep) -> Response:
 )
 def get_snapshot(
     pid: ProjectId,
-    access: Access,
+    token: Token,
     db: DatabaseDep,
+    config: SettingsDep,
     page_token: Annotated[str | None, Query(max_length=1000)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000,
 ) -> Response:
     """One page of a consistent download of the project (resumable with `page_token`)."""
     with repeatable_read(db) as session:
-        state = session.get(ProjectSync, access.project_id)
-        if state is None:
-            raise not_found()
+        state = authorize_project(session, token, pid, config).state  # read in the snapshot's transaction
         return _json(snapshot.snapshot_page(session, state, page_token=page_token, limit=limit))
 
 
 @router.get("/projects/{pid}/changes", response_model=ChangesPage, responses=responses(403, 404, 410))
 def get_changes(
     pid: ProjectId,
-    access: Access,
-    session: SessionDep,
+    token: Token,
+    db: DatabaseDep,
+    config: SettingsDep,
     since: Annotated[int, Query(ge=0, le=MAX_SEQ)],
     epoch: Annotated[str, Query(max_length=36)],
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
 ) -> Response:
     """Changes after `since`, never splitting a server transaction; 410 means resync (keep the outbox)."""
-    return _json(pull.changes_page(session, access.state, since=since, epoch=epoch, limit=limit))
+    with db.session() as session:
+        state = authorize_project(session, token, pid, config).state
+        return _json(pull.changes_page(session, state, since=since, epoch=epoch, limit=limit))
 
 
 @router.post(
@@ -118,16 +112,15 @@ def get_changes(
     response_model_exclude_none=True,
     responses=responses(403, 404, 409, 426),
 )
-def post_push(pid: ProjectId, body: PushRequest, caller: Caller, session: SessionDep, config: SettingsDep) -> Response:
+def post_push(pid: ProjectId, body: PushRequest, token: Token, db: DatabaseDep, config: SettingsDep) -> Response:
     """Apply groups of mutations; every mutation gets its own result. Uploading a new project creates it."""
-    return _json(run_push(session, caller, pid, body, config))
+    with db.session() as session:
+        return _json(run_push(session, caller(session, token, config), pid, body, config))
 
 
 @router.get("/projects/{pid}/checksum", response_model=ChecksumResponse, responses=responses(403, 404))
-def get_checksum(pid: ProjectId, access: Access, db: DatabaseDep) -> Response:
+def get_checksum(pid: ProjectId, token: Token, db: DatabaseDep, config: SettingsDep) -> Response:
     """Row counts and (id, version) checksums per table, for the client's sanity check."""
     with repeatable_read(db) as session:
-        state = session.get(ProjectSync, access.project_id)
-        if state is None:
-            raise not_found()
+        state = authorize_project(session, token, pid, config).state  # read in the snapshot's transaction
         return _json(snapshot.checksums(session, state))
