@@ -22,6 +22,7 @@ Semantics the client relies on:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import types
@@ -292,13 +293,25 @@ def row_checksum(pairs: Iterable[tuple[str, int]]) -> str:
 
 def to_json(obj: Any) -> Any:
     """A protocol object as JSON-ready data; fields that are None are left out."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_json(v) for f in dataclasses.fields(obj) if (v := getattr(obj, f.name)) is not None}
+    if type(obj) in _PLAIN:
+        return obj
+    names = _field_names(type(obj))
+    if names is not None:
+        return {name: to_json(v) for name in names if (v := getattr(obj, name)) is not None}
     if isinstance(obj, list):
         return [to_json(v) for v in obj]
     if isinstance(obj, dict):
         return {k: to_json(v) for k, v in obj.items()}
     return obj
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass (None for any other class), looked up once per class."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
 
 
 T = TypeVar("T")
@@ -358,11 +371,20 @@ def _read_scalar(tp: Any, value: Any, path: str) -> Any:
 def _read_dataclass(cls: Any, value: Any, path: str) -> Any:
     if not isinstance(value, dict):
         raise ProtocolError(f"{path}: expected an object")
-    hints = typing.get_type_hints(cls)
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in value:
-            kwargs[f.name] = _read(hints[f.name], value[f.name], f"{path}.{f.name}")
-        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-            raise ProtocolError(f"{path}.{f.name}: missing")
+    for name, hint, required in _field_types(cls):
+        if name in value:
+            kwargs[name] = _read(hint, value[name], f"{path}.{name}")
+        elif required:
+            raise ProtocolError(f"{path}.{name}: missing")
     return cls(**kwargs)
+
+
+@functools.cache
+def _field_types(cls: type) -> tuple[tuple[str, Any, bool], ...]:
+    """(name, type, required) of each field of a dataclass, resolved once per class."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (f.name, hints[f.name], f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+        for f in dataclasses.fields(cls)
+    )
