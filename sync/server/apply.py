@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import UniqueConstraint, select
+from sqlalchemy import Select, UniqueConstraint, bindparam, select
 from sqlalchemy.orm import Session
 
 from core.db.base import Synced
@@ -49,6 +49,9 @@ class PushContext:
     prior: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     """Results of this push's mutation ids applied before: mutation_id -> (payload hash, result)."""
     recorded: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    """Results of this push's applied mutations, written with `pending_log` when it commits."""
+    pending_log: list[dict[str, Any]] = field(default_factory=list)
+    """Change-log entries of this push's applied mutations, written together when it commits."""
     blocked_rows: dict[str, str] = field(default_factory=dict)
     restored: set[str] = field(default_factory=set)
     absent: set[tuple[str, str]] = field(default_factory=set)
@@ -99,16 +102,36 @@ def _permission(ctx: PushContext, m: Mutation) -> str | None:
 
 
 def prefetch(ctx: PushContext, mutations: list[Mutation]) -> None:
-    """Load every row the push names, one query per table, so each mutation finds its row without one."""
+    """Load every row the push names, one query per table, so each mutation finds its row without one.
+
+    A table the push only inserts into is asked just which of the ids exist (almost always none): that
+    costs no ORM objects; a colliding row is then fetched by the insert itself.
+    """
     wanted: dict[str, set[str]] = {}
+    inserts_only: dict[str, bool] = {}
     for m in mutations:
         if m.table in MODEL_BY_TABLE:
             wanted.setdefault(m.table, set()).add(m.row_id)
+            inserts_only[m.table] = inserts_only.get(m.table, True) and m.op == "insert"
     for table, ids in wanted.items():
         model = MODEL_BY_TABLE[table]
-        rows = list(ctx.session.scalars(select(model).where(model.id.in_(ids))))
-        ctx.loaded += rows
-        ctx.absent |= {(table, i) for i in ids - {row.id for row in rows}}
+        if inserts_only[table]:
+            found = set(ctx.session.scalars(_existing_ids(model), {"ids": list(ids)}))
+        else:
+            rows = list(ctx.session.scalars(_rows_by_id(model), {"ids": list(ids)}))
+            ctx.loaded += rows
+            found = {row.id for row in rows}
+        ctx.absent |= {(table, i) for i in ids - found}
+
+
+@cache
+def _rows_by_id(model: type[Synced]) -> Select[Any]:
+    return select(model).where(model.id.in_(bindparam("ids", expanding=True)))
+
+
+@cache
+def _existing_ids(model: type[Synced]) -> Select[Any]:
+    return select(model.id).where(model.id.in_(bindparam("ids", expanding=True)))
 
 
 def _get(ctx: PushContext, model: type[Synced], row_id: str) -> Synced | None:
@@ -191,7 +214,7 @@ def _remote_fields(
     ctx: PushContext, m: Mutation, row: Synced, values: dict[str, Any], current: dict[str, Any]
 ) -> set[str]:
     """Fields others changed since the client's base; from the client's base values if the log cannot tell."""
-    found = changelog.remote_changes(ctx.session, row, m.base_version, ctx.me)
+    found = changelog.remote_changes(ctx.session, row, m.base_version, ctx.me, ctx.pending_log)
     if found is not None:
         return found
     base, problems = decode_patch(type(row), {f: v for f, v in m.base_values.items() if f in values})
@@ -202,7 +225,7 @@ def _remote_fields(
 def _delete(ctx: PushContext, m: Mutation, row: Synced) -> Outcome:
     if row.deleted_at is not None:
         return unchanged(m, row), None
-    remote = changelog.remote_changes(ctx.session, row, m.base_version, ctx.me)
+    remote = changelog.remote_changes(ctx.session, row, m.base_version, ctx.me, ctx.pending_log)
     if remote is None or remote:
         current = row_values(row)
         shown = {f: current[f] for f in remote if f in current} if remote else current
@@ -236,8 +259,7 @@ def applied(ctx: PushContext, m: Mutation, row: Synced, op: str, values: dict[st
     seq = ctx.seqs.next()
     row.last_seq = seq
     who = ctx.principal
-    changelog.add_change(
-        ctx.session,
+    entry = changelog.change_entry(
         seq=seq,
         row=row,
         op=op,
@@ -250,6 +272,7 @@ def applied(ctx: PushContext, m: Mutation, row: Synced, op: str, values: dict[st
         user_name=who.username,
         at=ctx.now,
     )
+    ctx.pending_log.append(entry)
     return MutationResult(mutation_id=m.mutation_id, status="applied", new_version=row.version, seq=seq)
 
 

@@ -15,10 +15,11 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import bindparam
 from sqlalchemy.orm import Session
 
 from core.db.session import Database
-from sync.server.auth import Principal, access_token_query, authenticate, principal_of
+from sync.server.auth import ACCESS_TOKEN, Principal, authenticate, principal_of, token_hash
 from sync.server.config import Settings
 from sync.server.errors import ApiError, not_found, unauthorized
 from sync.server.models import Membership, ProjectSync, User
@@ -83,17 +84,17 @@ class ProjectAccess:
     state: ProjectSync
 
 
+_PROJECT_ACCESS = (
+    ACCESS_TOKEN.add_columns(Membership.role, ProjectSync)
+    .outerjoin(Membership, (Membership.user_id == User.id) & (Membership.project_id == bindparam("pid")))
+    .outerjoin(ProjectSync, ProjectSync.project_id == Membership.project_id)
+)
+
+
 def authorize_project(session: Session, token: str, pid: str, config: Settings) -> ProjectAccess:
     """The caller and their role in the project, with the token in one query: 401 without a live token,
     404 if not a member (ids do not leak), 403 if removed."""
-    member = (Membership.user_id == User.id) & (Membership.project_id == pid)
-    stmt = (
-        access_token_query(token)
-        .add_columns(Membership.role, ProjectSync)
-        .outerjoin(Membership, member)
-        .outerjoin(ProjectSync, ProjectSync.project_id == Membership.project_id)
-    )
-    row = session.execute(stmt).first()
+    row = session.execute(_PROJECT_ACCESS, {"token_hash": token_hash(token), "pid": pid}).first()
     found = principal_of(row, config.clock())
     if row is None or found is None:
         raise unauthorized()

@@ -1,21 +1,23 @@
 """One tx_group of a push, applied whole or not at all inside a savepoint (SYNC.md §1.6, §1.8 inv. 6).
 
-Results of applied mutations are kept in `applied_mutation` in the same transaction, so a retry of the
-same mutation_id gets its first result back as `duplicate`; a mutation that was not applied (conflict,
-rejected, blocked) is evaluated afresh when it comes again.
+Results of applied mutations are kept in `applied_mutation` in the same transaction (written with the
+change-log entries just before the push commits), so a retry of the same mutation_id gets its first result
+back as `duplicate`; a mutation that was not applied (conflict, rejected, blocked) is evaluated afresh when
+it comes again.
 """
 
 from __future__ import annotations
 
 import logging
 
+from sqlalchemy import insert
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import SessionTransaction
 
 from core.domain import Problem
 from core.services.rules import affects_other_rows, check_project_rules
 from sync.protocol import Group, Mutation, MutationResult, payload_hash, to_json
-from sync.server import crashpoints
+from sync.server import changelog, crashpoints
 from sync.server.apply import Outcome, PushContext, blocked, evaluate, rejected
 from sync.server.errors import ApiError
 from sync.server.models import AppliedMutation
@@ -41,7 +43,7 @@ def run_group(ctx: PushContext, group: Group, *, alone: bool = False) -> list[Mu
     A group inside a savepoint, or, when it is the request's only group (`alone`), the whole transaction:
     undoing it then needs no savepoint (two round trips fewer for the common one-group push).
     """
-    mark = ctx.seqs.mark()
+    mark, log_mark = ctx.seqs.mark(), len(ctx.pending_log)
     savepoint = None if alone else ctx.session.begin_nested()
     try:
         outcomes = _apply_members(ctx, group.mutations)
@@ -65,6 +67,7 @@ def run_group(ctx: PushContext, group: Group, *, alone: bool = False) -> list[Mu
         return [r for r, _ in outcomes]
     _undo(ctx, savepoint)
     ctx.seqs.reset(mark)
+    del ctx.pending_log[log_mark:]
     for m in group.mutations:
         ctx.recorded.pop(m.mutation_id, None)
     if ctx.state is not None and ctx.state not in ctx.session:  # the project's own upload failed
@@ -155,25 +158,30 @@ def _deferred_constraints(ctx: PushContext, outcomes: list[Outcome]) -> None:
 
 
 def _record(ctx: PushContext, mutations: list[Mutation], outcomes: list[Outcome]) -> None:
-    """Keep the result of every applied mutation; a concurrent twin on another connection fails here (409)."""
+    """Keep the result of every applied mutation, for `write_records` and for retries within this push."""
     for m, (result, _) in zip(mutations, outcomes, strict=True):
-        if result.status != "applied":
-            continue
-        digest = payload_hash(ctx.project_id, m)
-        stored = to_json(result)
-        ctx.recorded[m.mutation_id] = (digest, stored)
-        ctx.session.add(
-            AppliedMutation(
-                mutation_id=m.mutation_id,
-                client_id=ctx.client_id,
-                user_id=ctx.principal.user_id,
-                project_id=ctx.project_id,
-                payload_hash=digest,
-                result=stored,
-                received_at=ctx.now,
-            )
-        )
-    ctx.session.flush()
+        if result.status == "applied":
+            ctx.recorded[m.mutation_id] = (payload_hash(ctx.project_id, m), to_json(result))
+
+
+def write_records(ctx: PushContext) -> None:
+    """Write the change-log entries and the results of all applied groups, one statement each (not one per
+    mutation). A concurrent twin of a mutation_id on another connection fails here (409)."""
+    changelog.write_changes(ctx.session, ctx.pending_log)
+    if ctx.recorded:
+        rows = [
+            {
+                "mutation_id": mutation_id,
+                "client_id": ctx.client_id,
+                "user_id": ctx.principal.user_id,
+                "project_id": ctx.project_id,
+                "payload_hash": digest,
+                "result": stored,
+                "received_at": ctx.now,
+            }
+            for mutation_id, (digest, stored) in ctx.recorded.items()
+        ]
+        ctx.session.execute(insert(AppliedMutation.__table__), rows)
     crashpoints.hit("push.recorded")
 
 

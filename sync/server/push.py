@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from core.ids import new_id
@@ -18,7 +18,7 @@ from sync.server.apply import PushContext, prefetch
 from sync.server.auth import Principal
 from sync.server.config import Settings
 from sync.server.errors import ApiError, not_found
-from sync.server.groups import run_group
+from sync.server.groups import run_group, write_records
 from sync.server.models import AppliedMutation, Device
 from sync.server.users import REMOVED
 
@@ -129,19 +129,21 @@ def _uploads_project(req: PushRequest, project_id: str) -> bool:
     return any(m.table == "project" and m.op == "insert" and m.row_id == project_id for m in first)
 
 
+_PRIOR = select(AppliedMutation.mutation_id, AppliedMutation.payload_hash, AppliedMutation.result).where(
+    AppliedMutation.mutation_id.in_(bindparam("ids", expanding=True))
+)
+
+
 def _prior_results(session: Session, req: PushRequest) -> dict[str, tuple[str, dict[str, Any]]]:
     """The stored results of the request's mutation ids that were applied before (one query)."""
     ids = list({m.mutation_id for g in req.groups for m in g.mutations})
     if not ids:
         return {}
-    stmt = select(AppliedMutation.mutation_id, AppliedMutation.payload_hash, AppliedMutation.result)
-    return {
-        mid: (digest, result)
-        for mid, digest, result in session.execute(stmt.where(AppliedMutation.mutation_id.in_(ids)))
-    }
+    return {mid: (digest, result) for mid, digest, result in session.execute(_PRIOR, {"ids": ids})}
 
 
 def _finish(ctx: PushContext, req: PushRequest) -> None:
+    write_records(ctx)
     if ctx.state is not None:
         changelog.store_last_seq(ctx.session, ctx.state, ctx.seqs, locked=ctx.settings.seq_strategy == "locked")
     key = (req.client_id, ctx.principal.user_id, req.schema_version)
