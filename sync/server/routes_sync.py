@@ -24,7 +24,16 @@ from sync.protocol import (
 )
 from sync.server import pull, snapshot
 from sync.server.config import Settings
-from sync.server.deps import ProjectId, Token, authorize_project, caller, database, repeatable_read, settings
+from sync.server.deps import (
+    ProjectId,
+    Token,
+    authorize_project,
+    caller,
+    database,
+    read_session,
+    repeatable_read,
+    settings,
+)
 from sync.server.errors import responses
 from sync.server.push import push as run_push
 from sync.server.users import project_entries
@@ -49,7 +58,7 @@ MAX_SEQ = 2**62
 @router.get("/meta", response_model=Meta, responses=responses())
 def meta(token: Token, db: DatabaseDep, config: SettingsDep) -> Response:
     """Server time (display only), protocol version and the client schema versions accepted."""
-    with db.session() as session:
+    with read_session(db) as session:
         caller(session, token, config)
     return _json(
         Meta(
@@ -65,7 +74,7 @@ def meta(token: Token, db: DatabaseDep, config: SettingsDep) -> Response:
 @router.get("/projects", response_model=ProjectList, responses=responses())
 def projects(token: Token, db: DatabaseDep, config: SettingsDep) -> Response:
     """The projects the caller may sync, with their epoch and head seq."""
-    with db.session() as session:
+    with read_session(db) as session:
         user_id = caller(session, token, config).user_id
         return _json(ProjectList(projects=project_entries(session, user_id)))
 
@@ -101,7 +110,7 @@ def get_changes(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
 ) -> Response:
     """Changes after `since`, never splitting a server transaction; 410 means resync (keep the outbox)."""
-    with db.session() as session:
+    with read_session(db) as session:
         state = authorize_project(session, token, pid, config).state
         return _json(pull.changes_page(session, state, since=since, epoch=epoch, limit=limit))
 
