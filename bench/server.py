@@ -4,7 +4,12 @@ Starts `ahsp serve` on a fresh PostgreSQL database, uploads PROJECTS projects an
 clients (editors), then every client loops for DURATION seconds: push one group (an update of its own
 work item plus a new detail row), pull the project's changes since its cursor, wait its think time.
 Prints requests/s, latency percentiles and errors against the targets (p95 < 150 ms, p99 < 300 ms,
-zero errors). Users get a light argon2 hash so the 100 logins before the timed window stay quick.
+zero errors), and the CPU spent per request by the server processes and by the database's backends.
+Users get a light argon2 hash so the 100 logins before the timed window stay quick.
+
+The think time is pessimistic on purpose: the desktop client syncs after edits, debounced, and otherwise
+on a timer, so a real client sends far less than the push and pull per second each simulated one sends
+at the default 1 s (100 clients: about 100 pushes and 100 pulls per second at the server).
 
     .venv/bin/python bench/server.py [--clients 100] [--duration 20] [--think 1.0] [--workers 2]
 """
@@ -35,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from argon2 import PasswordHasher  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 
 from core.db.session import open_url  # noqa: E402
 from core.ids import new_id  # noqa: E402
@@ -50,6 +56,8 @@ class Stats:
     errors: dict[str, int] = field(default_factory=dict)
     statuses: dict[str, int] = field(default_factory=dict)
     client_cpu: float = 0.0
+    server_cpu: float = 0.0
+    database_cpu: float = 0.0
 
     def add(self, kind: str, seconds: float, problem: str | None) -> None:
         self.latencies.setdefault(kind, []).append(seconds)
@@ -97,6 +105,21 @@ def process_tree_cpu(root: int) -> float:
             wanted.add(pid)
             total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return total
+
+
+def backends_cpu(database: str) -> dict[int, float]:
+    """CPU seconds used so far by each PostgreSQL backend connected to `database` (a local server only)."""
+    used = {}
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            title = cmdline.read_bytes()  # "postgres: USER DATABASE HOST(PORT) STATE"
+            if not (title.startswith(b"postgres: ") and f" {database} ".encode() in title):
+                continue
+            fields = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used[int(cmdline.parent.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return used
 
 
 @contextmanager
@@ -271,7 +294,7 @@ async def run_client(client: Client, stats: Stats, stop_at: float, think: float,
         await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
 
 
-async def bench(base: str, pid: int, users: list[str], args: argparse.Namespace) -> tuple[Stats, float, float]:
+async def bench(base: str, pid: int, users: list[str], args: argparse.Namespace, database: str) -> tuple[Stats, float]:
     clients = [Client(Connection(base), name) for name in users]
     for i in range(0, len(clients), 10):
         await asyncio.gather(*(c.login() for c in clients[i : i + 10]))
@@ -281,10 +304,13 @@ async def bench(base: str, pid: int, users: list[str], args: argparse.Namespace)
     stats = Stats()
     await asyncio.gather(*(pull(c, Stats()) for c in clients))  # start from the head, like a synced client
     started, cpu_before, own_before = time.monotonic(), process_tree_cpu(pid), time.process_time()
+    db_before = backends_cpu(database)
     stop_at = started + args.duration
     await asyncio.gather(*(run_client(c, stats, stop_at, args.think, i) for i, c in enumerate(clients)))
     stats.client_cpu = time.process_time() - own_before
-    return stats, time.monotonic() - started, process_tree_cpu(pid) - cpu_before
+    stats.server_cpu = process_tree_cpu(pid) - cpu_before
+    stats.database_cpu = sum(used - db_before.get(backend, 0.0) for backend, used in backends_cpu(database).items())
+    return stats, time.monotonic() - started
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -331,12 +357,14 @@ def main() -> int:
     with fresh_database(args.database_url) as url:
         users = create_users(url, args.clients)
         with running_server(url, args.workers) as (base, pid):
-            stats, elapsed, server_cpu = asyncio.run(bench(base, pid, users, args))
+            stats, elapsed = asyncio.run(bench(base, pid, users, args, make_url(url).database or ""))
     ok = report(stats, elapsed, args)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    requests = max(1, sum(len(v) for k, v in stats.latencies.items() if k != "error"))
     print(
-        f"in {elapsed:.1f} s: server CPU {server_cpu:.1f} s, simulated clients' CPU {stats.client_cpu:.1f} s; "
-        f"machine load average now {load} on {os.cpu_count()} cores"
+        f"in {elapsed:.1f} s: server CPU {stats.server_cpu:.1f} s ({1000 * stats.server_cpu / requests:.1f} ms "
+        f"per request), database CPU {stats.database_cpu:.1f} s ({1000 * stats.database_cpu / requests:.1f} ms), "
+        f"simulated clients' CPU {stats.client_cpu:.1f} s; machine load average now {load} on {os.cpu_count()} cores"
     )
     return 0 if ok else 1
 
