@@ -39,6 +39,10 @@ class Settings:
     schema_max: int = SCHEMA_VERSION
     max_body_bytes: int = MAX_BODY_BYTES
     pool_size: int = 20
+    threads: int = 8
+    """Requests one process works on at once (its worker threads; 40 by default in FastAPI). Each holds a
+    connection, so keep it below pool_size: more threads only contend for the GIL, and past the pool size
+    they make connections that are closed again after each request."""
     max_overflow: int = 20
     seq_strategy: SeqStrategy = "locked"
     """"naive" numbers changes like a BIGSERIAL (no project lock): only for the test that shows it loses rows."""
