@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from itertools import chain, groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
@@ -19,6 +22,8 @@ from sqlalchemy.orm import Session
 from core import domain as d
 from core.db import models as m
 from core.db.local_models import AuditEntry
+from core.domain.builder import builder
+from core.engine.context import gc_paused
 from core.ids import new_id
 from core.ordering import initial_keys
 
@@ -145,8 +150,9 @@ def _load_pekerjaan(session: Session, pid: str, subs: tuple[d.SubKlasifikasi, ..
     )
     sub_order = {s.id: i for i, s in enumerate(subs)}
     rows = sorted((r for r in rows if r.sub_klasifikasi_id in sub_order), key=lambda r: sub_order[r.sub_klasifikasi_id])
+    build = builder(d.Pekerjaan)
     return tuple(
-        d.Pekerjaan(
+        build(
             r.id,
             r.sub_klasifikasi_id,
             r.kode,
@@ -210,25 +216,40 @@ def _dec(value: Any) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(value)
 
 
+def _by_item(rows: list[Any], pekerjaan: tuple[d.Pekerjaan, ...]) -> Iterator[Any]:
+    """Rows sorted by work item id and then by their order within it (SQL ORDER BY), in the work
+    items' document order instead; rows of other work items (not in the tree) are dropped."""
+    groups = {pk: list(group) for pk, group in groupby(rows, key=itemgetter(0))}
+    return chain.from_iterable(groups[p.id] for p in pekerjaan if p.id in groups)
+
+
+# Stored decimals are parsed once per distinct value of a column (progress percentages and cloned
+# koefisien repeat thousands of times): `cache.get(text)` is much cheaper than `Decimal(text)`.
+# SQLite returns the canonical text, PostgreSQL a Decimal of the column's fixed scale; either way
+# equal keys are the same value at the same scale, so sharing one Decimal object changes nothing.
+_DETAIL_SQL = (
+    "SELECT pekerjaan_id, id, kategori, kode, uraian, satuan, koefisien, bundle_pekerjaan_id, bundle_ahsp_id"
+    " FROM detail_row WHERE project_id = :pid AND deleted_at IS NULL ORDER BY pekerjaan_id, sort_key, id"
+)
+
+
 def _load_details(session: Session, pid: str, pekerjaan: tuple[d.Pekerjaan, ...]) -> tuple[d.DetailRow, ...]:
-    rows = _raw(
-        session,
-        "SELECT pekerjaan_id, sort_key, id, kategori, kode, uraian, satuan, koefisien, bundle_pekerjaan_id,"
-        " bundle_ahsp_id FROM detail_row WHERE project_id = :pid AND deleted_at IS NULL",
-        pid,
-    )
-    order = {p.id: i for i, p in enumerate(pekerjaan)}
-    rows = [r for r in rows if r[0] in order]
-    rows.sort(key=lambda r: (order[r[0]], r[1], r[2]))
-    detail, bundle_ref = d.DetailRow, d.BundleRef
+    build, koefs = builder(d.DetailRow), {}
+    refs: dict[tuple[str, str], d.BundleRef] = {}  # one record per bundle target
     out = []
-    for pk_id, _key, row_id, kategori, kode, uraian, satuan, koef, bundle_pk, bundle_ahsp in rows:
+    for pk_id, row_id, kategori, kode, uraian, satuan, koef, bundle_pk, bundle_ahsp in _by_item(
+        _raw(session, _DETAIL_SQL, pid), pekerjaan
+    ):
+        k = koefs.get(koef)
+        if k is None:
+            k = koefs[koef] = _dec(koef)
         bundle = None
-        if bundle_pk:
-            bundle = bundle_ref("pekerjaan", bundle_pk)
-        elif bundle_ahsp:
-            bundle = bundle_ref("ahsp", bundle_ahsp)
-        out.append(detail(row_id, pk_id, kategori, kode, uraian, satuan, _dec(koef), bundle))
+        if bundle_pk or bundle_ahsp:
+            target = ("pekerjaan", bundle_pk) if bundle_pk else ("ahsp", bundle_ahsp)
+            bundle = refs.get(target)
+            if bundle is None:
+                bundle = refs[target] = d.BundleRef(*target)  # type: ignore[arg-type]
+        out.append(build(row_id, pk_id, kategori, kode, uraian, satuan, k, bundle))
     return tuple(out)
 
 
@@ -266,25 +287,38 @@ def _load_parameters(session: Session, pid: str) -> tuple[d.Parameter, ...]:
     return tuple(d.Parameter(r.name, r.value, r.label, r.unit) for r in sorted(rows, key=lambda r: r.name))
 
 
+_PROGRESS_SQL = (
+    "SELECT pekerjaan_id, week_number, planned, actual, actual_cost, notes"
+    " FROM progress WHERE project_id = :pid AND deleted_at IS NULL ORDER BY pekerjaan_id, week_number"
+)
+
+
 def _load_progress(session: Session, pid: str, pekerjaan: tuple[d.Pekerjaan, ...]) -> tuple[d.Progress, ...]:
-    rows = _raw(
-        session,
-        "SELECT pekerjaan_id, week_number, planned, actual, actual_cost, notes"
-        " FROM progress WHERE project_id = :pid AND deleted_at IS NULL",
-        pid,
-    )
-    order = {p.id: i for i, p in enumerate(pekerjaan)}
-    rows = [r for r in rows if r[0] in order]
-    rows.sort(key=lambda r: (order[r[0]], r[1]))
-    progress = d.Progress
-    return tuple(
-        progress(pk_id, week, _dec(planned), _dec(actual), None if cost is None else _dec(cost), notes)
-        for pk_id, week, planned, actual, cost, notes in rows
-    )
+    build, percents, costs = builder(d.Progress), {}, {}
+    out = []
+    for pk_id, week, planned, actual, cost, notes in _by_item(_raw(session, _PROGRESS_SQL, pid), pekerjaan):
+        p = percents.get(planned)
+        if p is None:
+            p = percents[planned] = _dec(planned)
+        a = percents.get(actual)
+        if a is None:
+            a = percents[actual] = _dec(actual)
+        c = None
+        if cost is not None:
+            c = costs.get(cost)
+            if c is None:
+                c = costs[cost] = _dec(cost)
+        out.append(build(pk_id, week, p, a, c, notes))
+    return tuple(out)
 
 
 def load_project_data(session: Session, project_id: str) -> d.ProjectData:
     """The whole live project as domain records in document order."""
+    with gc_paused():  # a quarter of a million acyclic records: nothing for the collector to find
+        return _load_project_data(session, project_id)
+
+
+def _load_project_data(session: Session, project_id: str) -> d.ProjectData:
     info = load_project_info(session, project_id)
     klasifikasi, subs = _load_tree(session, project_id)
     pekerjaan = _load_pekerjaan(session, project_id, subs)
