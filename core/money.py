@@ -89,9 +89,13 @@ def round_half_even(x: Decimal, dp: int = 0) -> Decimal:
     return x.quantize(_quantum(dp), rounding=ROUND_HALF_EVEN, context=_WIDE)
 
 
+_Q_KOEF = _quantum(KOEF_DP)
+
+
 def q_koef(x: Decimal) -> Decimal:
-    """Koefisien as stored: 6 dp, HALF_UP."""
-    return round_half_up(x, KOEF_DP)
+    """Koefisien as stored: 6 dp, HALF_UP (`round_half_up(x, KOEF_DP)`, inlined: the engine quantizes
+    every depth-2 bundle part with it)."""
+    return x.quantize(_Q_KOEF, rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 def q_volume(x: Decimal) -> Decimal:

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Literal
 
 from core.domain import DetailRow
+from core.domain.builder import builder
 from core.engine.context import ZERO
 from core.engine.graph import BundleGraph
 from core.engine.model import PEKERJAAN, Node, ProjectModel, link_of
@@ -102,6 +103,12 @@ class UnitValue:
         return self.a + self.b + self.c + self.lain
 
 
+new_plain = builder(Plain)
+_new_unit = builder(Unit)
+_new_unit_value = builder(UnitValue)
+_new_nested = builder(Nested)
+
+
 class Expander:
     """Memoized expansions of bundle targets over a model and its link graph.
 
@@ -116,10 +123,10 @@ class Expander:
         self._plain: dict[Node, Plain] = {}
         self._nested: dict[Node, Nested] = {}
         self._units: dict[Node, Unit] = {}
-        self._values: dict[Node, UnitValue] = {}
+        self.values: dict[Node, UnitValue] = {}  # read directly by hot loops: `values.get(n) or value(n)`
 
     def links(self, node: Node) -> tuple[Link, ...]:
-        """The bundle lines of a node, each with its target and link status."""
+        """The bundle lines of a node, each with its target and link status (see `_link_status`)."""
         found = self._links.get(node)
         if found is None:
             links = []
@@ -154,7 +161,7 @@ class Expander:
         if found is None:
             base = tuple(line for line in self.model.lines(node) if line.bundle is None)
             deep = tuple(line for line, _target, status in self.links(node) if status == "ok")
-            found = self._nested[node] = Nested(base, deep)
+            found = self._nested[node] = _new_nested(base, deep)
         return found
 
     def unit(self, node: Node) -> Unit:
@@ -164,9 +171,9 @@ class Expander:
         return found
 
     def value(self, node: Node) -> UnitValue:
-        found = self._values.get(node)
+        found = self.values.get(node)
         if found is None:
-            found = self._values[node] = self._unit_value(node)
+            found = self.values[node] = self._unit_value(node)
         return found
 
     def components(self, node: Node) -> Iterator[tuple[DetailRow, Decimal, int, str]]:
@@ -184,7 +191,7 @@ class Expander:
         """Drop memos of `nodes`: the bundle-unit values, the priced plain lines (a price they use
         changed), or everything (lines changed)."""
         for node in nodes:
-            self._values.pop(node, None)
+            self.values.pop(node, None)
             if plain:
                 self._plain.pop(node, None)
             if structure:
@@ -223,7 +230,7 @@ class Expander:
             if nested.too_deep:
                 path = f"{self.model.node_kode(node)} → {self.model.node_kode(target)}"
                 errors.extend(f"{path} → {deep.kode}" for deep in nested.too_deep)
-        return Unit(tuple(lines), tuple(koefs), tuple(vias), tuple(errors))
+        return _new_unit(tuple(lines), tuple(koefs), tuple(vias), tuple(errors))
 
     def _unit_value(self, node: Node) -> UnitValue:
         plain = self.plain(node)
@@ -231,7 +238,7 @@ class Expander:
         deep = priced(self.model, zip(unit.lines, unit.koefs, strict=True))
         missing = dict.fromkeys(kode for _, kode in plain.missing + deep.missing)
         a, b, c, lain = plain.a + deep.a, plain.b + deep.b, plain.c + deep.c, plain.lain + deep.lain
-        return UnitValue(a, b, c, lain, tuple(missing), unit.depth_errors)
+        return _new_unit_value(a, b, c, lain, tuple(missing), unit.depth_errors)
 
 
 def priced(model: ProjectModel, pairs: Iterable[tuple[DetailRow, Decimal]]) -> Plain:
@@ -253,7 +260,7 @@ def priced(model: ProjectModel, pairs: Iterable[tuple[DetailRow, Decimal]]) -> P
             c += koef * price
         else:
             lain += koef * price
-    return Plain(a, b, c, lain, tuple(missing))
+    return new_plain(a, b, c, lain, tuple(missing))
 
 
 def plain_of(model: ProjectModel, lines: Iterable[DetailRow]) -> Plain:
@@ -277,4 +284,4 @@ def plain_of(model: ProjectModel, lines: Iterable[DetailRow]) -> Plain:
             c += line.koefisien * price
         else:
             lain += line.koefisien * price
-    return Plain(a, b, c, lain, tuple(missing))
+    return new_plain(a, b, c, lain, tuple(missing))

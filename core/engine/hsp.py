@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Literal
 
 from core.domain import DetailRow, Pekerjaan, Pricing
+from core.domain.builder import builder
 from core.engine.expansion import Expander
 from core.engine.model import PEKERJAAN
 
@@ -54,6 +55,10 @@ class ItemSums:
     problems: tuple[RowProblem, ...]
 
 
+_new_hsp = builder(Hsp)
+_new_item_sums = builder(ItemSums)
+
+
 def effective_markup(item: Pekerjaan, pricing: Pricing) -> Decimal:
     override = item.markup_override_percent
     return pricing.markup_percent if override is None else override
@@ -66,18 +71,19 @@ def item_sums(expander: Expander, pid: str) -> ItemSums:
     a, b, c, lain = plain.a, plain.b, plain.c, plain.lain
     missing = list(plain.missing)
     problems: list[RowProblem] = []
+    values = expander.values
     for row, target, status in expander.links(node):
         if status != "ok":
             problems.append(RowProblem(row, status))
             continue
-        value = expander.value(target)
+        value = values.get(target) or expander.value(target)
         m = row.koefisien
         a, b, c, lain = a + m * value.a, b + m * value.b, c + m * value.c, lain + m * value.lain
         if value.missing:
             missing.extend((row.id, kode) for kode in value.missing)
         if value.depth_errors:
             problems.extend(RowProblem(row, "depth", path) for path in value.depth_errors)
-    return ItemSums((a, b, c, lain), tuple(missing), tuple(problems))
+    return _new_item_sums((a, b, c, lain), tuple(missing), tuple(problems))
 
 
 def finish_hsp(item: Pekerjaan, sums: tuple[Decimal, Decimal, Decimal, Decimal], pricing: Pricing) -> Hsp:
@@ -87,4 +93,4 @@ def finish_hsp(item: Pekerjaan, sums: tuple[Decimal, Decimal, Decimal, Decimal],
     m = effective_markup(item, pricing)
     f = (e * m).scaleb(-2)  # × m / 100, exactly (a shift of the exponent, cheaper than dividing)
     g = e + f
-    return Hsp(item.id, a, b, c, lain, m, item.volume, e, f, g, g * item.volume)
+    return _new_hsp(item.id, a, b, c, lain, m, item.volume, e, f, g, g * item.volume)

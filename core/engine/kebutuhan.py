@@ -20,7 +20,7 @@ from typing import Literal
 from core.domain import KATEGORI_ORDER, DetailRow
 from core.engine.context import ZERO
 from core.engine.conversion import market_quantity
-from core.engine.expansion import Expander, Plain
+from core.engine.expansion import Expander, Plain, new_plain
 from core.engine.model import PEKERJAAN, Node, ProjectModel
 from core.engine.schedule import period_shares
 from core.money import fmt_quantity, rupiah
@@ -148,7 +148,7 @@ class Tally:
     is listed while that count is > 0, even at quantity 0). Adding with sign -1 retracts exactly."""
 
     def __init__(self) -> None:
-        self.acc: dict[Key, list[Decimal]] = {}  # key -> [quantity, line count]
+        self.acc: dict[Key, list] = {}  # key -> [quantity (Decimal), line count (int)]
         self.touched: set[Key] | None = None  # when a set: keys changed since it was last emptied
 
     def add_items(self, expander: Expander, factors: Iterable[tuple[str, Decimal]], sign: int = 1) -> None:
@@ -156,19 +156,30 @@ class Tally:
 
         A bundle row's target gets demand M × factor. A target's plain lines (depth 1) are walked
         once with the work items' own plain rows, under the summed factor; its depth-2 parts are
-        walked once per target.
+        walked once per target. (Line counts are ints: they only tell when a key has no line left.)
         """
-        weights: dict[Node, list[Decimal]] = {}  # node -> [factor on its plain lines, uses]
-        demand: dict[Node, list[Decimal]] = {}
+        weights: dict[Node, list] = {}  # node -> [factor on its plain lines (Decimal), uses (int)]
+        demand: dict[Node, list] = {}
+        links = expander.links
         for pid, factor in factors:
             node = (PEKERJAAN, pid)
             f = factor if sign > 0 else -factor
-            weights[node] = [f, Decimal(sign)]  # each work item appears once in `factors`
-            for row, target, status in expander.links(node):
+            weights[node] = [f, sign]  # each work item appears once in `factors`
+            for row, target, status in links(node):
                 if status == "ok":
-                    _bump(demand, target, row.koefisien * f, sign)
+                    slot = demand.get(target)
+                    if slot is None:
+                        demand[target] = [row.koefisien * f, sign]
+                    else:
+                        slot[0] += row.koefisien * f
+                        slot[1] += sign
         for target, (amount, uses) in demand.items():
-            _bump(weights, target, amount, uses)
+            slot = weights.get(target)
+            if slot is None:
+                weights[target] = [amount, uses]
+            else:
+                slot[0] += amount
+                slot[1] += uses
             unit = expander.unit(target)
             self._add_parts(zip(unit.lines, unit.koefs, strict=True), amount, uses)
         lines_of = expander.model.lines
@@ -183,7 +194,7 @@ class Tally:
             for key in [k for k in keys if k in acc and not acc[k][1]]:
                 del acc[key]
 
-    def _add_lines(self, lines: Iterable[DetailRow], amount: Decimal, uses: Decimal) -> None:
+    def _add_lines(self, lines: Iterable[DetailRow], amount: Decimal, uses: int) -> None:
         acc, touched = self.acc, self.touched
         for line in lines:
             if line.bundle is not None:
@@ -198,7 +209,7 @@ class Tally:
                 slot[0] += line.koefisien * amount
                 slot[1] += uses
 
-    def _add_and_price(self, model: ProjectModel, lines: Iterable[DetailRow], amount: Decimal, uses: Decimal) -> Plain:
+    def _add_and_price(self, model: ProjectModel, lines: Iterable[DetailRow], amount: Decimal, uses: int) -> Plain:
         """`_add_lines` and `expansion.plain_of` in one walk (the two largest loops of a project open)."""
         acc, prices, touched = self.acc, model.prices, self.touched
         a = b = c = lain = ZERO
@@ -227,9 +238,9 @@ class Tally:
                 c += koef * price
             else:
                 lain += koef * price
-        return Plain(a, b, c, lain, tuple(missing))
+        return new_plain(a, b, c, lain, tuple(missing))
 
-    def _add_parts(self, parts: Iterable[tuple[DetailRow, Decimal]], amount: Decimal, uses: Decimal) -> None:
+    def _add_parts(self, parts: Iterable[tuple[DetailRow, Decimal]], amount: Decimal, uses: int) -> None:
         acc, touched = self.acc, self.touched
         for line, koef in parts:
             key = (line.kategori, line.kode, line.uraian, line.satuan)
@@ -241,15 +252,6 @@ class Tally:
             else:
                 slot[0] += koef * amount
                 slot[1] += uses
-
-
-def _bump(acc: dict[Node, list[Decimal]], node: Node, amount: Decimal, uses: int | Decimal) -> None:
-    slot = acc.get(node)
-    if slot is None:
-        acc[node] = [amount, Decimal(uses)]
-    else:
-        slot[0] += amount
-        slot[1] += uses
 
 
 def kebutuhan_rows(

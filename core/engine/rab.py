@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from core.domain import Pekerjaan, Pricing
+from core.domain.builder import builder
 from core.engine.context import HUNDRED, ZERO
 from core.engine.hsp import Hsp
 from core.engine.model import ProjectModel
@@ -46,8 +47,11 @@ class RabRow:
         return rupiah(self.jumlah)
 
 
+_new_rab_row = builder(RabRow)
+
+
 def pekerjaan_row(item: Pekerjaan, hsp: Hsp) -> RabRow:
-    return RabRow("pekerjaan", item.id, item.kode, item.uraian, item.satuan, item.volume, hsp.G, hsp.jumlah)
+    return _new_rab_row("pekerjaan", item.id, item.kode, item.uraian, item.satuan, item.volume, hsp.G, hsp.jumlah)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from core.domain import Progress, ProjectData
+from core.domain.builder import builder
 from core.engine.context import ZERO, exact, gc_paused
 from core.engine.expansion import Expander
 from core.engine.graph import BundleGraph
@@ -42,6 +43,9 @@ class ItemState:
     in_tree: bool
     issues: tuple[Issue, ...]
     checks: tuple[Issue, ...]  # the part of `issues` prices cannot change (progress, formula, tree, suspects)
+
+
+_new_item_state = builder(ItemState)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +117,9 @@ class EngineState:
             checks = tuple(found) if in_tree else (*found, tree_issue(pid))
         issues = (*expansion_issues(pid, sums), *checks)
         row = pekerjaan_row(item, hsp)
-        return ItemState(hsp, row, sums.missing, sums.problems, cost, item.sub_klasifikasi_id, in_tree, issues, checks)
+        return _new_item_state(
+            hsp, row, sums.missing, sums.problems, cost, item.sub_klasifikasi_id, in_tree, issues, checks
+        )
 
     # --- edits -------------------------------------------------------------------------------------
 
@@ -224,6 +230,6 @@ class EngineState:
 
     def result(self) -> ProjectResult:
         if self._result is None:
-            with exact():
+            with exact(), gc_paused():
                 self._result = self.views.assemble(self)
         return self._result
