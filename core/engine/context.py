@@ -31,9 +31,6 @@ def gc_paused() -> Iterator[None]:
     Building allocates hundreds of thousands of small acyclic objects (tuples, rows, Decimals);
     the collector would rescan the whole heap several times for nothing (measured: ~35 % of the
     build). Nothing the engine builds forms a reference cycle; reference counting frees it all.
-
-    On the way out the objects built are moved to the oldest generation (see `promote_young`), so
-    the first allocation after the pause does not scan them all as one huge youngest generation.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -41,18 +38,4 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            promote_young()
             gc.enable()
-
-
-def promote_young() -> None:
-    """Move every tracked object to the oldest generation without scanning it (both calls are O(1)).
-
-    The objects stay collectable: a full collection still visits them. When the application froze
-    objects itself (gc.freeze() once a project is loaded), the new ones join its frozen set instead,
-    so what it froze is never thawed behind its back.
-    """
-    app_frozen = gc.get_freeze_count() > 0
-    gc.freeze()
-    if not app_frozen:
-        gc.unfreeze()
