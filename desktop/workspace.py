@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
@@ -121,9 +122,11 @@ class ProjectWorkspace(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.navigation)
         for key, title in pages:
-            self.navigation.add_page(key, self.tr(title), build_page(key, self.context))
+            self.navigation.add_page(key, self.tr(title), partial(build_page, key, self.context))
 
-    def add_page(self, key: str, title: str, widget: QWidget, *, before: str | None = None) -> None:
+    def add_page(
+        self, key: str, title: str, widget: QWidget | Callable[[], QWidget], *, before: str | None = None
+    ) -> None:
         """Where colleagues' pages (Jadwal, Kurva-S, Riwayat, Sinkronisasi) join the workspace."""
         self.navigation.add_page(key, title, widget, before=before)
 
