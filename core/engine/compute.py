@@ -7,7 +7,7 @@ from datetime import date
 from core.domain import ProjectData
 from core.engine.context import exact
 from core.engine.kebutuhan import NO_FILTER, Kebutuhan, KebutuhanFilter, KebutuhanScope, kebutuhan
-from core.engine.rincian import Rincian, rincian
+from core.engine.rincian import Rincian, project_rincian
 from core.engine.state import EngineState
 from core.engine.views import ProjectResult
 
@@ -22,9 +22,7 @@ def compute(data: ProjectData, *, today: date | None = None) -> ProjectResult:
 
 def rincian_all(data: ProjectData) -> tuple[Rincian, ...]:
     """The Rincian AHSP of every work item, in document order."""
-    state = EngineState(data)
-    with exact():
-        return tuple(rincian(state.expander, pid) for pid in state.model.pekerjaan)
+    return project_rincian(data)
 
 
 def kebutuhan_of(
