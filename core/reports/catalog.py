@@ -8,8 +8,10 @@ from datetime import date
 from functools import cached_property
 from typing import Literal
 
-from core.domain import DetailRow, HargaItem, Pekerjaan, ProjectData
-from core.engine import KebutuhanScope, ProjectResult, Rincian, compute, rincian_all
+from core.domain import HargaItem, Pekerjaan, ProjectData
+from core.engine import KebutuhanScope, ProjectResult, Rincian, compute
+from core.engine.model import Node
+from core.engine.rincian import project_rincian
 from core.engine.suspects import SuspectRow, suspect_rows
 from core.reports import harga, jadwal, kebutuhan, kurva, qa, rab, rincian, volume
 from core.reports.identity import identity_block, perencanaan
@@ -69,13 +71,9 @@ class Context:
     def items(self) -> list[tuple[Pekerjaan, Rincian]]:
         """Work items of the RAB (document order) with their Rincian."""
         by_id = {p.id: p for p in self.data.pekerjaan}
-        rins = {r.pekerjaan_id: r for r in rincian_all(self.data)}
+        rins = {r.pekerjaan_id: r for r in project_rincian(self.data, components=False)}
         ids = [r.id for r in self.result.rab.rows if r.level == "pekerjaan"]
         return [(by_id[i], rins[i]) for i in ids]
-
-    @cached_property
-    def bundles(self) -> dict[str, DetailRow]:
-        return {r.id: r for r in self.data.detail_rows if r.bundle is not None}
 
     @cached_property
     def harga_items(self) -> list[HargaItem]:
@@ -91,13 +89,14 @@ class Context:
 
     def rincian_tables(self) -> list[Table]:
         notes = qa.item_captions(self.suspects)
+        kinds: dict[Node, frozenset[int]] = {}  # each bundle unit's groups, shared by the work items using it
         return [
-            rincian.item_table(item, rin, self.bundles, first=i == 0, captions=notes.get(item.id, ()))
+            rincian.item_table(item, rin, first=i == 0, kinds=kinds, captions=notes.get(item.id, ()))
             for i, (item, rin) in enumerate(self.items)
         ]
 
     def bundel_table(self) -> list[Table]:
-        found = rincian.bundel_table((rin for _, rin in self.items), self.bundles)
+        found = rincian.bundel_table(rin for _, rin in self.items)
         return [found] if found else []
 
 

@@ -1,10 +1,13 @@
-"""Rincian AHSP (DOMAIN.md §2.2, §3.4): per work item its lines grouped A–D, then E, F (m%) and G; the
-Rincian Bundel (each bundle target once, per one bundle unit) and the appendix "Lampiran Rekap AHSP".
+"""Rincian AHSP (DOMAIN.md §2.2, §2.3, §3.4): per work item its lines grouped A–D with their subtotals, then
+E, F (m%) and G; the Rincian Bundel (each bundle target once, per one bundle unit) and the appendix
+"Lampiran Rekap AHSP".
 
-A bundle line is one line of group D: koefisien = bundle units per work-item unit, Harga Satuan = the
-price of ONE bundle unit (its analysis is listed once in Rincian Bundel), Jumlah = koefisien × that price.
-Group subtotals are the sums of the lines listed under them, so A + B + C + D = E exactly; the engine's
-per-kategori A/B/C (which also count the kategori of bundle components) are the Rincian page's business.
+The group subtotals are the engine's A (TK), B (BHN), C (ALT) and L (LAIN): a bundle's components count in
+the group of their own kategori, times the bundle's koefisien (§2.2). So a bundle line is split by
+kategori: in each group where the bundle has components, one line with koefisien = bundle units per
+work-item unit, Harga Satuan = that group's share of ONE bundle unit (its subtotal in Rincian Bundel,
+where the target's analysis is listed once, grouped the same way) and Jumlah = koefisien × that share.
+Every subtotal is the SUM of the lines listed under it, and A + B + C + D = E.
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
-from core.domain import DetailRow, Pekerjaan
+from core.domain import Pekerjaan
 from core.engine import Hsp, Rincian, RincianRow
+from core.engine.context import exact
+from core.engine.model import Node
+from core.engine.rincian import BundleUnit
 from core.reports import cells as c
 from core.reports.expr import Expr, Fn, Op, Ref, Same, Span, add, percent_of, total
 from core.reports.harga import HARGA, MARKUP, harga_key
@@ -24,6 +30,7 @@ BUNDEL = "bundel"
 LAMPIRAN = "lampiran"
 SHEET = "Rincian AHSP"
 GROUPS = (("TK", "A", "Tenaga Kerja"), ("BHN", "B", "Bahan"), ("ALT", "C", "Peralatan"), ("LAIN", "D", "Lainnya"))
+_GROUP_OF = {"TK": 0, "BHN": 1, "ALT": 2}  # any other kategori counts in D (the engine's L)
 _STATUS = {"missing": "target bundel tidak ada", "cycle": "bundel melingkar", "empty": "target bundel kosong"}
 
 COLUMNS = (
@@ -44,9 +51,13 @@ LAMPIRAN_COLUMNS = (
 )
 
 
-def bundle_key(row: DetailRow) -> str:
-    assert row.bundle is not None
-    return f"b:{row.bundle.kind}:{row.bundle.target_id}"
+def bundle_key(unit: BundleUnit) -> str:
+    kind, target_id = unit.target
+    return f"b:{kind}:{target_id}"
+
+
+def group_of(kategori: str) -> int:
+    return _GROUP_OF.get(kategori, 3)
 
 
 JUMLAH = Op("*", (Same("koef"), Same("harga")))  # one expression shared by every priced line
@@ -57,7 +68,7 @@ def price_ref(kode: str) -> Ref:
     return Ref(HARGA, harga_key(kode), "harga")
 
 
-def _price_line(table: str, line: RincianRow, key: str, n: int, price: Expr | None, uraian: str) -> Row:
+def _price_line(line: RincianRow, key: str, n: int, price: Expr | None, uraian: str) -> Row:
     """No, Uraian, Kode, Satuan, Koefisien, Harga Satuan, Jumlah: the order of COLUMNS (positional, as the
     bulk of a large Rincian is these lines)."""
     jumlah = JUMLAH if price is not None else None
@@ -68,27 +79,57 @@ def _price_line(table: str, line: RincianRow, key: str, n: int, price: Expr | No
     return Row(cells, "item", key, 1)
 
 
-def _line(table: str, line: RincianRow, n: int, bundles: dict[str, DetailRow]) -> Row:
+class _Line:
+    """A line of one group: a direct line, a bundle that could not be expanded, or a bundle's share."""
+
+    __slots__ = ("group", "line")
+
+    def __init__(self, line: RincianRow, group: int) -> None:
+        self.line = line
+        self.group = group
+
+
+def _group_lines(rin: Rincian, kinds: dict[Node, frozenset[int]]) -> list[list[_Line]]:
+    """The lines of each group A–D in row order; `kinds` memoises each bundle unit's groups."""
+    groups: list[list[_Line]] = [[], [], [], []]
+    for line in rin.rows:
+        if line.kind == "component":
+            continue
+        unit = line.unit
+        if unit is None:
+            groups[group_of(line.kategori)].append(_Line(line, -1))
+            continue
+        present = kinds.get(unit.target)
+        if present is None:
+            present = kinds[unit.target] = frozenset(group_of(p.kategori) for p in unit.components)
+        for g in sorted(present):
+            groups[g].append(_Line(line, g))
+    return groups
+
+
+def _line_row(item: _Line, n: int) -> Row:
+    line = item.line
     key = f"r:{line.row_id}"
     if line.kind == "direct":
-        return _price_line(table, line, key, n, price_ref(line.kode), line.uraian)
-    if line.status != "ok":
-        return _price_line(table, line, key, n, None, f"{line.uraian} ({_STATUS.get(line.status, line.status)})")
-    price = Ref(BUNDEL, bundle_key(bundles[line.row_id]), "jumlah")
-    return _price_line(table, line, key, n, price, f"{line.uraian} [bundel]")
+        return _price_line(line, key, n, price_ref(line.kode), line.uraian)
+    if line.unit is None:
+        return _price_line(line, key, n, None, f"{line.uraian} ({_STATUS.get(line.status, line.status)})")
+    letter, label = GROUPS[item.group][1:]
+    share = line.unit.sums[item.group]
+    part = RincianRow("bundle", line.row_id, line.kategori, line.kode, line.uraian, line.satuan, line.koefisien,
+                      share, line.koefisien * share)
+    price = Ref(BUNDEL, f"{bundle_key(line.unit)}:{letter}", "jumlah")
+    return _price_line(part, f"{key}:{letter}", n, price, f"{line.uraian} [bundel, bagian {label}]")
 
 
-def _group(
-    table: str, letter: str, label: str, lines: Sequence[RincianRow], bundles: dict[str, DetailRow]
-) -> list[Row]:
+def _group(table: str, index: int, rows_of_group: list[Row], subtotal: Decimal, key: str = "") -> list[Row]:
+    """Heading, lines and subtotal of group `index`; the subtotal row's key is `key` or the group letter."""
+    letter, label = GROUPS[index][1:]
     rows = [c.row(COLUMNS, "group", no=c.text(letter, bold=True), uraian=c.text(label.upper(), bold=True))]
-    rows += [_line(table, line, n, bundles) for n, line in enumerate(lines, 1)]
-    subtotal = Decimal(0)
-    for line in lines:
-        subtotal += line.jumlah
-    keys = [r.key for r in rows[1:] if r.key]
+    rows += rows_of_group
+    keys = [r.key for r in rows_of_group if r.key]
     formula: Expr = Fn("SUM", (Span(table, keys[0], keys[-1], "jumlah"),)) if keys else total([])
-    rows.append(c.row(COLUMNS, "total", letter, uraian=c.text(f"Jumlah {letter} — {label}", bold=True),
+    rows.append(c.row(COLUMNS, "total", key or letter, uraian=c.text(f"Jumlah {letter} — {label}", bold=True),
                       jumlah=c.money(subtotal, formula, bold=True)))
     return rows
 
@@ -107,50 +148,76 @@ def _summary(table: str, hsp: Hsp, has_override: bool) -> list[Row]:
 
 
 def item_table(
-    item: Pekerjaan, rin: Rincian, bundles: dict[str, DetailRow], *, first: bool, captions: tuple[str, ...] = ()
+    item: Pekerjaan,
+    rin: Rincian,
+    *,
+    first: bool,
+    kinds: dict[Node, frozenset[int]] | None = None,
+    captions: tuple[str, ...] = (),
 ) -> Table:
-    """The analysis of one work item; `bundles` maps a bundle line's row id to its raw row; `captions` are
-    printed under it (the QA notes of its rows)."""
+    """The analysis of one work item. Group subtotals are the engine's A, B, C and L (= D); `kinds` memoises
+    each bundle unit's groups across items; `captions` are printed under it (the QA notes of its rows)."""
     table = f"rincian:{item.id}"
-    direct = [r for r in rin.rows if r.kind != "component"]
+    hsp = rin.hsp
+    subtotals = (hsp.A, hsp.B, hsp.C, hsp.L)
     rows: list[Row] = []
-    for kategori, letter, label in GROUPS:
-        rows += _group(table, letter, label, [r for r in direct if r.kategori == kategori], bundles)
-    rows += _summary(table, rin.hsp, item.markup_override_percent is not None)
+    with exact():  # a bundle share × koefisien is exact, as the engine's sums are
+        for index, lines in enumerate(_group_lines(rin, {} if kinds is None else kinds)):
+            listed = [_line_row(line, n) for n, line in enumerate(lines, 1)]
+            rows += _group(table, index, listed, subtotals[index])
+    rows += _summary(table, hsp, item.markup_override_percent is not None)
     subtitle = (f"Kode: {item.kode or '-'}    Satuan: {item.satuan or '-'}",)
     return Table(table, item.uraian, COLUMNS, tuple(rows), sheet=SHEET, subtitle=subtitle, captions=captions,
                  landscape=True, identity=first, new_page=first,
                  heading="ANALISA HARGA SATUAN PEKERJAAN (AHSP)" if first else "")
 
 
-def bundel_table(rincian: Iterable[Rincian], bundles: dict[str, DetailRow]) -> Table | None:
-    """Every bundle target once: its components per one bundle unit and that unit's price."""
+def bundel_table(rincian: Iterable[Rincian]) -> Table | None:
+    """Every bundle target once: its components per one bundle unit grouped A–D with the subtotals the
+    work items' bundle lines use, and that unit's price."""
     rows: list[Row] = []
     seen: set[str] = set()
     for rin in rincian:
-        for line in rin.bundle_rows:
-            raw = bundles.get(line.row_id)
-            if raw is None or line.status != "ok" or bundle_key(raw) in seen:
+        for line in rin.rows:
+            unit = line.unit
+            if unit is None or line.kind != "bundle":
                 continue
-            key = bundle_key(raw)
-            seen.add(key)
-            rows += _bundle_rows(key, line, [r for r in rin.rows if r.kind == "component" and r.row_id == line.row_id])
+            key = bundle_key(unit)
+            if key not in seen:
+                seen.add(key)
+                rows += _bundle_rows(key, line, unit)
     if not rows:
         return None
-    caption = "Koefisien komponen per 1 satuan bundel; baris bundel pada Rincian AHSP memakai harga ini."
+    caption = (
+        "Koefisien komponen per 1 satuan bundel. Pada Rincian AHSP, bagian tiap kelompok (A–D) dari satu satuan "
+        "bundel menjadi Harga Satuan baris bundel di kelompok itu."
+    )
     return Table(BUNDEL, "RINCIAN BUNDEL (HARGA PER 1 SATUAN BUNDEL)", COLUMNS, tuple(rows), sheet="Rincian Bundel",
                  captions=(caption,), landscape=True, identity=False)
 
 
-def _bundle_rows(key: str, line: RincianRow, parts: list[RincianRow]) -> list[Row]:
+def _bundle_rows(key: str, line: RincianRow, unit: BundleUnit) -> list[Row]:
     heading = f"{line.kode} — {line.uraian}" + (f" ({line.satuan})" if line.satuan else "")
     rows = [c.row(COLUMNS, "heading", no=c.text(heading, bold=True))]
-    for n, part in enumerate(parts, 1):
-        via = f" (melalui {part.bundle_kode})" if part.depth > 1 else ""
-        rows.append(_price_line(BUNDEL, part, f"{key}#{n}", n, price_ref(part.kode), part.uraian + via))
-    formula: Expr = Fn("SUM", (Span(BUNDEL, f"{key}#1", f"{key}#{len(parts)}", "jumlah"),)) if parts else total([])
+    by_group: list[list[RincianRow]] = [[], [], [], []]
+    for part in unit.components:
+        by_group[group_of(part.kategori)].append(part)
+    n = 0
+    subtotals: list[Expr] = []
+    for index, parts in enumerate(by_group):
+        if not parts:
+            continue
+        listed = []
+        for number, part in enumerate(parts, 1):
+            n += 1
+            via = f" (melalui {part.bundle_kode})" if part.depth > 1 else ""
+            listed.append(_price_line(part, f"{key}#{n}", number, price_ref(part.kode), part.uraian + via))
+        subtotal_key = f"{key}:{GROUPS[index][1]}"
+        rows += _group(BUNDEL, index, listed, unit.sums[index], subtotal_key)
+        subtotals.append(Ref(BUNDEL, subtotal_key, "jumlah"))
+    formula = add(*subtotals) if len(subtotals) > 1 else subtotals[0] if subtotals else total([])
     rows.append(c.row(COLUMNS, "total", key, uraian=c.text("Harga 1 satuan bundel", bold=True),
-                      jumlah=c.money(line.harga_satuan, formula, bold=True)))
+                      jumlah=c.money(unit.price, formula, bold=True)))
     return rows
 
 

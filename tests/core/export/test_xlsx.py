@@ -83,9 +83,11 @@ def test_rincian_prices_refer_to_harga_items_and_bundles_to_their_analysis(books
     assert ref and harga.cell(harga[ref[1]].row, 2).value == "TK-0005"
     assert rincian.cell(row, 7).value == f"=E{row}*F{row}"
     assert rincian.cell(row, 5).number_format == "#,##0.000000"
-    bundle = _find(rincian, 3, "3.6.1.6")
+    bundle = _find(rincian, 3, "3.6.1.6")  # its first share: Tenaga Kerja, under A
     target = re.fullmatch(r"='Rincian Bundel'!(G\d+)", rincian.cell(bundle, 6).value)
-    assert target and bundel.cell(bundel[target[1]].row, 2).value == "Harga 1 satuan bundel"
+    assert target and bundel.cell(bundel[target[1]].row, 2).value == "Jumlah A — Tenaga Kerja"
+    unit = next(r for r in range(bundel[target[1]].row, bundel.max_row + 1) if bundel.cell(r, 2).value == "Harga 1 satuan bundel")
+    assert re.fullmatch(r"=G\d+\+G\d+", bundel.cell(unit, 7).value)  # A + B of one bundle unit
     f_row = _find(rincian, 2, "F — Profit/Margin (m% × E)")
     assert rincian.cell(f_row, 6).value == f"='Harga Items'!E{_find(harga, 3, 'Profit/Margin (BUK)')}"
 

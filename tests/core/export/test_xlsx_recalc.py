@@ -137,6 +137,7 @@ def recalculated(
         write_xlsx(build_report(kind, data, ReportOptions(**options)), files[name])
 
     put("sample", sample)
+    put("sample_rincian", sample, "rincian")
     for case in CASES:
         put(case.name, one_item_project(case.price, volume=case.volume, markup=case.markup, ppn=case.ppn, base=case.base))
     for kind in KINDS:
@@ -232,6 +233,36 @@ def test_demo_kebutuhan_and_rincian_totals(recalculated: dict[str, Path], demo: 
     assert len(g_values) == len(engine_g)
     for got, want in zip(g_values, engine_g, strict=True):
         assert abs(Decimal(repr(got)) - want) < Decimal("0.000001")
+
+
+RINCIAN_LABELS = {
+    "Jumlah A — Tenaga Kerja": "A", "Jumlah B — Bahan": "B", "Jumlah C — Peralatan": "C", "Jumlah D — Lainnya": "L",
+    "E — Jumlah (A + B + C + D)": "E", "F — Profit/Margin (m% × E)": "F", "G — Harga Satuan (E + F)": "G",
+}
+
+
+@pytest.mark.parametrize("name", ["sample_rincian", "sample"])
+def test_sample_rincian_a_to_g_recalculate_to_the_engine_values(
+    recalculated: dict[str, Path], sample: ProjectData, expected_footer: dict[str, Any], name: str
+) -> None:
+    """Bundle components count in A/B/C by their kategori (DOMAIN §2.2/§2.3), in the live formulas too."""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(recalculated[name], data_only=True, read_only=True)["Rincian AHSP"]
+    found: list[dict[str, Decimal]] = []
+    for row in rows_of(ws):
+        key = RINCIAN_LABELS.get(row[1]) if isinstance(row[1], str) else None
+        if key == "A":
+            found.append({})
+        if key:
+            found[-1][key] = Decimal(repr(row[6]))
+    items = expected_footer["rab_items"]
+    result = compute(sample)
+    engine = [result.hsp[r.id] for r in result.rab.rows if r.level == "pekerjaan"]
+    assert len(found) == len(items) == len(engine)
+    for got, item, hsp in zip(found, items, engine, strict=True):
+        for key, value in got.items():
+            assert value == getattr(hsp, key) == Decimal(item[key]), (item["kode"], key)
 
 
 @pytest.fixture(scope="module")

@@ -65,22 +65,51 @@ def test_rab_rows_and_footer_show_the_engine_display(sample: ProjectData, expect
     assert [s.nama for s in rekap.signatures.signers] == ["Client 5 New", "konsultan perencana 5"]  # type: ignore[union-attr]
 
 
-def test_rincian_groups_add_up_to_e_and_g_is_the_engine_g(sample: ProjectData, expected: dict[str, Any]) -> None:
-    report = build_report("rincian", sample)
+def _rincian_item_tables(report: Any) -> dict[str, Table]:
+    """The Rincian AHSP table of each work item, by work item kode."""
+    return {t.subtitle[0].split()[1]: t for t in report.tables() if t.id.startswith("rincian:")}
+
+
+def test_rincian_groups_equal_the_engine_a_to_g_with_bundles(sample: ProjectData, expected: dict[str, Any]) -> None:
+    """DOMAIN §2.2/§2.3: bundle components count in A/B/C by their own kategori, times the bundle koefisien."""
+    tables = _rincian_item_tables(build_report("rincian", sample))
     result = compute(sample)
-    items = [t for t in report.tables() if t.id.startswith("rincian:")]
-    assert len(items) == 4
-    for table in items:
+    assert len(tables) == 4
+    for item in expected["rab_items"]:
+        table = tables[item["kode"]]
         hsp = result.hsp[table.id.split(":", 1)[1]]
-        groups = sum((table.row(g).cells[-1].value for g in "ABCD"), Decimal(0))
-        assert groups == hsp.E == table.row("E").cells[-1].value
-        assert table.row("G").cells[-1].value == hsp.G
-    cust = next(t for t in items if "Kode: CUST-0001" in t.subtitle[0])
-    bundle_prices = {r.cells[2].value: r.cells[5].display for r in cust.rows if r.key and "[bundel]" in str(r.cells[1].value)}
-    assert bundle_prices == {b["kode"]: f"{int(b['unit_price']):,}".replace(",", ".") for b in expected["bundle_rows"]}
+        got = {g: table.row(g).cells[-1].value for g in "ABCDEFG"}
+        assert got == {g: Decimal(item["L" if g == "D" else g]) for g in "ABCDEFG"}, item["kode"]
+        assert got == {"A": hsp.A, "B": hsp.B, "C": hsp.C, "D": hsp.L, "E": hsp.E, "F": hsp.F, "G": hsp.G}
+        for letter in "ABCD":  # every subtotal is the sum of the lines listed under it
+            start = table.rows.index(next(r for r in table.rows if r.style == "group" and r.cells[0].value == letter))
+            end = table.rows.index(table.row(letter))
+            assert sum((r.cells[-1].value for r in table.rows[start + 1 : end]), Decimal(0)) == got[letter]
+
+
+def test_rincian_bundle_lines_are_split_by_kategori_of_their_components(
+    sample: ProjectData, expected: dict[str, Any]
+) -> None:
+    report = build_report("rincian", sample)
+    cust = _rincian_item_tables(report)["CUST-0001"]
+    shares = [r for r in cust.rows if r.key and "[bundel" in str(r.cells[1].value)]
+    # both bundles hold TK and BHN components: a TK share in A and a BHN share in B, koefisien 10 each
+    assert sorted((r.key.rsplit(":", 1)[1], r.cells[2].value) for r in shares) == [  # type: ignore[union-attr]
+        ("A", "2.2.1.3.3"), ("A", "3.6.1.6"), ("B", "2.2.1.3.3"), ("B", "3.6.1.6")
+    ]
+    assert {r.cells[4].value for r in shares} == {Decimal(10)}
+    share = {(r.cells[2].value, r.key[-1]): r.cells[5].value for r in shares}  # type: ignore[index]
+    assert share[("3.6.1.6", "A")] == Decimal("35077.5") and share[("2.2.1.3.3", "A")] == Decimal("97775")
+    assert share[("3.6.1.6", "B")] == Decimal("92420.5") and share[("2.2.1.3.3", "B")] == Decimal("29300")
     bundel = report.table("bundel")
-    assert next(r.cells[0].value for r in bundel.rows if r.style == "heading").startswith("3.6.1.6")
-    assert sum(1 for r in bundel.rows if r.style == "heading") == 2
+    headings = [r.cells[0].value for r in bundel.rows if r.style == "heading"]
+    assert len(headings) == 2 and headings[0].startswith("3.6.1.6")  # type: ignore[union-attr]
+    unit_totals = [r for r in bundel.rows if r.cells[1].value == "Harga 1 satuan bundel"]
+    assert [r.cells[-1].value for r in unit_totals] == [Decimal(b["unit_price"]) for b in expected["bundle_rows"]]
+    for total in unit_totals:  # the unit price is the sum of its group subtotals, which the shares above use
+        groups = [bundel.row(f"{total.key}:{g}").cells[-1].value for g in "AB"]
+        assert sum(groups, Decimal(0)) == total.cells[-1].value
+    assert {g.cells[-1].value for t in unit_totals for g in (bundel.row(f"{t.key}:A"), bundel.row(f"{t.key}:B"))} == set(share.values())
     lampiran = report.table("lampiran")
     assert lampiran.row("N_PEKERJAAN").texts[-1] == "4" and lampiran.row("N_ITEMS").texts[-1] == "21"
 
@@ -184,9 +213,9 @@ def test_all_rincian_rows_are_in_the_report(sample: ProjectData) -> None:
 
     assert [c.key for c in rincian.COLUMNS] == ["no", "uraian", "kode", "satuan", "koef", "harga", "jumlah"]
     report = build_report("rincian", sample)
-    lines = sum(1 for r in rincian_all(sample) for line in r.rows if line.kind != "component")
-    listed = sum(1 for t in report.tables() if t.id.startswith("rincian:") for r in t.rows if r.key and r.key.startswith("r:"))
-    assert listed == lines
+    lines = {line.row_id for r in rincian_all(sample) for line in r.rows if line.kind != "component"}
+    keys = [r.key for t in report.tables() if t.id.startswith("rincian:") for r in t.rows if r.key and r.key.startswith("r:")]
+    assert {k.split(":")[1] for k in keys} == lines  # a bundle line is listed once per group of its components
 
 
 @pytest.mark.parametrize(("kind", "roles"), [
