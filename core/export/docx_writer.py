@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from core.engine.context import gc_paused
 from core.export.chart_png import render_chart
 from core.export.docx_blocks import identity_xml, set_header_footer, signatures_xml, text_paragraph
 from core.export.docx_table import W_NS, body_row, header_row, table_open
@@ -160,6 +161,11 @@ def _without_identity(table: Table) -> Table:
 
 def write_docx(report: Report, path: Path, monitor: Monitor = SILENT) -> None:
     """Write `report` to `path` (overwritten). Raises ExportCancelled when `monitor` says so."""
+    with gc_paused():  # the body is built as text; nothing made here needs the cyclic collector
+        _write(report, path, monitor)
+
+
+def _write(report: Report, path: Path, monitor: Monitor) -> None:
     from docx import Document
     from docx.shared import Pt
 

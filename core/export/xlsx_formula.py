@@ -9,7 +9,6 @@ from typing import NamedTuple
 from core.reports.expr import Across, Expr, Fn, Num, Op, Ref, Same, Span
 
 MAX_ARGS = 200  # Excel allows 255 arguments per function; longer SUMs are nested
-_PLACEHOLDER = 9_999_999  # a row number no sheet has: marks where a template takes the row
 
 
 class Unresolved(LookupError):
@@ -42,11 +41,18 @@ class FormulaWriter:
         self, rows: Mapping[tuple[str, str], Place], columns: Mapping[str, Mapping[str, int]]
     ) -> None:
         self.rows = rows
-        self.letters = {table: {key: column_letter(i) for key, i in cols.items()} for table, cols in columns.items()}
+        # Tables with the same columns (ten thousand Rincian tables) share one letters map.
+        shared: dict[tuple[tuple[str, int], ...], dict[str, str]] = {}
+        self.letters: dict[str, dict[str, str]] = {}
+        for table, cols in columns.items():
+            shape = tuple(cols.items())
+            letters = shared.get(shape)
+            if letters is None:
+                letters = shared[shape] = {key: column_letter(i) for key, i in cols.items()}
+            self.letters[table] = letters
         self.here = ""
         self.table = ""
         self.row = 0
-        self._templates: dict[tuple[int, str], tuple[Expr, str]] = {}
 
     def formula(self, expr: Expr, here: str, table: str = "", row: int = 0) -> str:
         """The formula of a cell on sheet `here`, in row `row` of table `table` (for Same references)."""
@@ -56,18 +62,7 @@ class FormulaWriter:
     def cell_text(self, expr: Expr, here: str, table: str, row: int) -> str | None:
         """The formula of a cell as XML text without the "=", or None when it cannot be resolved.
 
-        Expressions over the cell's own row only (Jumlah = Volume × Harga) are shared by every line of a
-        table; they are rendered once per table as a template and then only get their row number."""
-        if isinstance(expr, Op) and all(isinstance(a, Same | Num) for a in expr.args):
-            key = (id(expr), table)
-            hit = self._templates.get(key)
-            if hit is None or hit[0] is not expr:
-                try:
-                    template = self.formula(expr, here, table, _PLACEHOLDER)[1:].replace(str(_PLACEHOLDER), "{0}")
-                except Unresolved:
-                    return None
-                hit = self._templates[key] = (expr, _xml(template))
-            return hit[1].format(row)
+        (The sheet writer memoises what repeats: see core.export.xlsx_sheetdata.)"""
         try:
             return _xml(self.formula(expr, here, table, row)[1:])
         except Unresolved:

@@ -127,11 +127,13 @@ def _plan_table(plan: Plan, sheet: SheetPlan, table: Table, report: Report) -> N
     if table.header:
         lines.append(Line("header", table))
         sheet.header_rows.append(len(lines))
-    plan.columns[table.id] = {col.key: i for i, col in enumerate(table.columns)}
-    for row in table.rows:
-        lines.append(Line("row", table, row))
+    tid, title, places, start = table.id, sheet.title, plan.rows, len(lines) + 1
+    plan.columns[tid] = {col.key: i for i, col in enumerate(table.columns)}
+    new = tuple.__new__  # Line(...) without its Python-level __new__: a large workbook has a million lines
+    lines += [new(Line, ("row", table, row, (), None)) for row in table.rows]
+    for n, row in enumerate(table.rows, start):
         if row.key is not None:
-            plan.rows[(table.id, row.key)] = Place(sheet.title, len(lines))
+            places[(tid, row.key)] = Place(title, n)
     plan.total_rows += len(table.rows)
     lines += [Line("caption", texts=((0, text),)) for text in table.captions]
     if table.signatures is not None:

@@ -11,8 +11,8 @@ import math
 from typing import Any
 
 from core.export.xlsx_formula import column_letter
-from core.export.xlsx_layout import Line, SheetPlan
-from core.reports.model import Report, Table
+from core.export.xlsx_layout import SheetPlan
+from core.reports.model import Report, Row, Table
 
 MM_PER_CHAR = 1.9  # spreadsheet column width unit (one "0" of the default font) in millimetres
 TEXT_MM = 1.7  # average width of an Arial 9 pt character
@@ -26,24 +26,28 @@ def text_lines(text: str, width_mm: float, mm_per_char: float = TEXT_MM) -> int:
     return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
 
 
-def _row_height(line: Line, wrapped: list[int]) -> float | None:
-    table, row = line.table, line.row
-    if table is None:
-        return None
-    if row is None:  # the header row
-        lines = max(text_lines(col.header, col.width_mm, 2.0) for col in table.columns)
-    else:
-        lines = 1
-        for i in wrapped:
-            value = row.cells[i].value
-            if isinstance(value, str) and len(value) > 12:
-                lines = max(lines, text_lines(value, table.columns[i].width_mm))
+def _header_height(table: Table) -> float | None:
+    lines = max(text_lines(col.header, col.width_mm, 2.0) for col in table.columns)
     return lines * LINE_PT + 2 if lines > 1 else None
 
 
-def _wrapped(table: Table) -> list[int]:
-    """Indexes of the columns whose text wraps."""
-    return [i for i, col in enumerate(table.columns) if col.key in WRAP_COLUMNS]
+def _row_height(row: Row, wrapped: list[tuple[int, int, float]]) -> float | None:
+    """The height of a row whose wrapped texts need more than one line, else None (the default height)."""
+    lines = 1
+    for i, per_line, width_mm in wrapped:
+        value = row.cells[i].value
+        if isinstance(value, str) and len(value) > 12 and (len(value) > per_line or "\n" in value):
+            lines = max(lines, text_lines(value, width_mm))
+    return lines * LINE_PT + 2 if lines > 1 else None
+
+
+def _wrapped(table: Table) -> list[tuple[int, int, float]]:
+    """(index, characters per line, width) of the columns whose text wraps."""
+    return [
+        (i, max(4, int(col.width_mm / TEXT_MM)), col.width_mm)
+        for i, col in enumerate(table.columns)
+        if col.key in WRAP_COLUMNS
+    ]
 
 
 def _span_height(text: str, width_mm: float, role: str) -> float:
@@ -63,8 +67,16 @@ def layout_rows(ws: Any, sheet: SheetPlan) -> dict[int, float]:
     span_end = _first_page_end(sheet) or len(widths) - 1  # spanning texts stay on the first printed page
     heights: dict[int, float] = {}
     table: Table | None = None
-    wrapped: list[int] = []
+    wrapped: list[tuple[int, int, float]] = []
     for n, line in enumerate(sheet.lines, 1):
+        row = line.row
+        if line.role == "row" and row is not None and row.style not in ("note", "heading"):  # the bulk: be brief
+            if line.table is not table:
+                table, wrapped = line.table, _wrapped(line.table)  # type: ignore[arg-type]
+            height = _row_height(row, wrapped)
+            if height:
+                heights[n] = round(height, 1)
+            continue
         height = line.height
         if line.spans:
             first = line.texts[0][0] if line.texts else 0
@@ -72,10 +84,8 @@ def layout_rows(ws: Any, sheet: SheetPlan) -> dict[int, float]:
             ws.merged_cells.ranges.add(CellRange(f"{column_letter(first)}{n}:{column_letter(span_end)}{n}"))
             text = line.texts[0][1] if line.texts else line.row.cells[0].display if line.row else ""
             height = _span_height(text, sum(widths[first : span_end + 1]), line.role)
-        elif line.role in ("row", "header") and line.table is not None:
-            if line.table is not table:
-                table, wrapped = line.table, _wrapped(line.table)
-            height = _row_height(line, wrapped)
+        elif line.role == "header" and line.table is not None:
+            height = _header_height(line.table)
         if height:
             heights[n] = round(height, 1)
     ws.print_area = f"A1:{last}{len(sheet.lines)}"
