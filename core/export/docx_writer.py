@@ -5,13 +5,14 @@ kept on one page with at least the last three rows of their table."""
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from core.engine.context import gc_paused
 from core.export.chart_png import render_chart
 from core.export.docx_blocks import identity_xml, set_header_footer, signatures_xml, text_paragraph
-from core.export.docx_table import W_NS, body_row, header_row, table_open
+from core.export.docx_table import W_NS, BodyRows, header_row, table_open
 from core.export.progress import SILENT, Monitor
 from core.reports.model import Figure, Report, Table
 
@@ -34,11 +35,12 @@ class _DocWriter:
         self.done = 0
         self.started = False
         self.landscape = False
-        self.chunks: list[str] = []  # the body's blocks as XML text, parsed once at the end
+        self.chunks: list[str] = []  # the body's blocks as XML text, written into the package by `finish`
+        self.geometries: dict[tuple[object, ...], BodyRows] = {}  # tables laid out alike share their cell XML
+        self.bodies: dict[object, str] = {}  # run texts of repeated values
 
     def append(self, xml: str) -> None:
-        """Add a block (WordprocessingML text) to the body. Blocks are parsed together by `finish`:
-        moving thousands of separately parsed fragments into the document is quadratic in lxml."""
+        """Add a block (WordprocessingML text) to the body; `finish` writes them into the package as text."""
         self.chunks.append(xml)
 
     def _section_break(self) -> None:
@@ -51,20 +53,31 @@ class _DocWriter:
         for ref in sentinel.xpath("w:headerReference|w:footerReference"):
             sentinel.remove(ref)
 
-    def finish(self) -> None:
-        """Parse the whole document once, blocks included, and make it the document part's element.
+    def finish(self, path: Path) -> None:
+        """Save the document with the body's blocks written as text straight into word/document.xml.
 
-        Moving parsed blocks into python-docx's tree costs lxml a namespace fix-up per node that grows
-        with the tree (a 10,000-item Rincian took minutes); one parse of the full text takes seconds."""
-        from docx.oxml import parse_xml
-        from lxml import etree
-
-        text = etree.tostring(self.doc.element, encoding="unicode")
-        head, found, tail = text.partition("<w:body>")
-        if not found:
-            raise RuntimeError("document.xml has no <w:body>")
-        blocks = "".join(self.chunks).replace(f' xmlns:w="{W_NS}"', "")
-        self.doc.part._element = parse_xml(f"{head}<w:body>{blocks}{tail}")
+        python-docx saves the package (styles, sections, header and footer, images); the blocks, which
+        are the bulk of a large document, never become an lxml tree: neither moved into python-docx's
+        tree (a namespace fix-up per node, quadratic) nor parsed (a 10,000-item Rincian is gigabytes
+        of nodes)."""
+        package = io.BytesIO()
+        self.doc.save(package)
+        strip = f' xmlns:w="{W_NS}"'  # declared once on the document element
+        # Level 1, as for the workbooks: the body of a large document compresses in a third of the time.
+        with zipfile.ZipFile(package) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+            for info in src.infolist():
+                raw = src.read(info.filename)
+                if info.filename != "word/document.xml":
+                    dst.writestr(info, raw)
+                    continue
+                head, found, tail = raw.partition(b"<w:body>")
+                if not found:
+                    raise RuntimeError("document.xml has no <w:body>")
+                with dst.open(info.filename, "w") as out:
+                    out.write(head + found)
+                    for chunk in self.chunks:  # each block declares the namespace once, first
+                        out.write(chunk.replace(strip, "", 1).encode("utf-8"))
+                    out.write(tail)
 
     def page(self, landscape: bool, new_page: bool) -> None:
         """Start the part: the first section, or a new section when asked or when the orientation changes."""
@@ -129,8 +142,12 @@ class _DocWriter:
         if table.header:
             parts.append(header_row([columns[i] for i in picks], widths))
         keep_from = len(table.rows) - KEEP_ROWS if table.signatures is not None else len(table.rows)
+        geometry = (tuple(picks), tuple(widths), tuple(c.key for c in columns))
+        body = self.geometries.get(geometry)
+        if body is None:
+            body = self.geometries[geometry] = BodyRows(picks, columns, widths)
         for n, row in enumerate(table.rows):
-            parts.append(body_row(row, picks, columns, widths, keep=n >= keep_from))
+            parts.append(body.row(row, n >= keep_from, self.bodies))
             self.done += 1
             if self.done % STEP == 0:
                 self.monitor.step("Menyusun dokumen", self.done, self.total)
@@ -183,5 +200,4 @@ def _write(report: Report, path: Path, monitor: Monitor) -> None:
         else:
             writer.table(part)
     monitor.step("Menyimpan dokumen", writer.total, writer.total)
-    writer.finish()
-    doc.save(str(path))
+    writer.finish(path)
