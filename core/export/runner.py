@@ -13,6 +13,7 @@ from pathlib import Path
 
 from core.domain import ProjectData
 from core.engine import ProjectResult
+from core.engine.context import gc_paused
 from core.export.docx_writer import write_docx
 from core.export.progress import CancelFn, ExportCancelled, Monitor, ProgressFn
 from core.export.xlsx_writer import write_xlsx
@@ -58,11 +59,26 @@ def export_report(
     monitor = Monitor(progress, cancelled)
     target = Path(request.target).expanduser().absolute()
     _check_folder(target)
+    # One pause of the cyclic collector over building, writing and dropping the report: its millions of
+    # acyclic objects are freed by reference counting (when _build_and_write returns) before the collector
+    # runs again, so it never scans them.
+    with gc_paused():
+        _build_and_write(data, request, writer, monitor, result, target)
+    return target
+
+
+def _build_and_write(
+    data: ProjectData,
+    request: ExportRequest,
+    writer: Callable[[Report, Path, Monitor], None],
+    monitor: Monitor,
+    result: ProjectResult | None,
+    target: Path,
+) -> None:
     monitor.step("Menghitung laporan", 0, 1)
     report = build_report(request.kind, data, request.options, result=result, support=request.fmt == "xlsx")
     monitor.step("Menulis file", 0, 1)
     _write_atomic(target, lambda tmp: writer(report, tmp, monitor))
-    return target
 
 
 def _check_folder(target: Path) -> None:

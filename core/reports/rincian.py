@@ -24,7 +24,7 @@ from core.engine.rincian import BundleUnit
 from core.reports import cells as c
 from core.reports.expr import Expr, Fn, Op, Ref, Same, Span, add, percent_of, total
 from core.reports.harga import HARGA, MARKUP, harga_key
-from core.reports.model import Column, Row, Table
+from core.reports.model import Cell, Column, Row, Table
 
 BUNDEL = "bundel"
 LAMPIRAN = "lampiran"
@@ -68,15 +68,21 @@ def price_ref(kode: str) -> Ref:
     return Ref(HARGA, harga_key(kode), "harga")
 
 
+_NUMBERS = tuple(c.text(str(n)) for n in range(200))
+_new = tuple.__new__  # Cell(...) and Row(...) without their Python-level __new__ (a million of each)
+
+
 def _price_line(line: RincianRow, key: str, n: int, price: Expr | None, uraian: str) -> Row:
     """No, Uraian, Kode, Satuan, Koefisien, Harga Satuan, Jumlah: the order of COLUMNS (positional, as the
-    bulk of a large Rincian is these lines)."""
-    jumlah = JUMLAH if price is not None else None
+    bulk of a large Rincian is these lines; the cells are what cells.text/koef/money make)."""
+    harga = line.harga_satuan
     cells = (
-        c.text(str(n)), c.text(uraian), c.text(line.kode), c.text(line.satuan), c.koef(line.koefisien),
-        c.money(line.harga_satuan, price), c.money(line.jumlah, jumlah),
+        _NUMBERS[n] if n < 200 else c.text(str(n)), c.text(uraian), c.text(line.kode), c.text(line.satuan),
+        _new(Cell, (line.koefisien, "koef", None, None, False)),
+        _new(Cell, (harga, "money", price, None if harga is not None else "-", False)),
+        _new(Cell, (line.jumlah, "money", None if price is None else JUMLAH, None, False)),
     )
-    return Row(cells, "item", key, 1)
+    return _new(Row, (cells, "item", key, 1))
 
 
 class _Line:
