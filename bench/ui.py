@@ -71,6 +71,9 @@ def main() -> int:
     args = parser.parse_args()
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from desktop import gc_guard
+
+    gc_guard.install(app)  # as the app does
     from desktop.app import AppContext
     from desktop.main_window import MainWindow
     from desktop.models.volume_table_model import INPUT
@@ -165,6 +168,9 @@ def schedule_main() -> int:
     parser.add_argument("--db", type=Path, help="keep the generated project in this SQLite file and reuse it")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from desktop import gc_guard
+
+    gc_guard.install(app)  # as the app does
     from desktop.document import ProjectDocument
     from desktop.tasks import TaskRunner
 

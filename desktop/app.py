@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from core.db.session import Database, open_database
+from desktop import gc_guard
 from desktop.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ def ensure_qapp() -> QApplication:
         app = QApplication(sys.argv[:1])
         apply_style(app)
     assert isinstance(app, QApplication)
+    gc_guard.install(app)  # Qt objects must never be freed by a collection on a worker thread
     return app
 
 

@@ -17,6 +17,16 @@ from desktop.workspace import ProjectWorkspace
 pytestmark = pytest.mark.gui
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collect_on_the_ui_thread(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """As in the app: no cyclic collection on a worker thread (it can free a Qt object there and deadlock)."""
+    from desktop import gc_guard
+
+    collector = gc_guard.install(qapp)
+    yield
+    collector.stop()
+
+
 @pytest.fixture()
 def tasks(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
     runner = TaskRunner()
