@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication
 from bench.generate import generate_project
 from core.db.repositories import list_projects, write_project_data
 from core.db.session import open_database, unit_of_work
+from desktop.app import ensure_qapp
 
 
 class FirstPaint(QObject):
@@ -70,10 +71,7 @@ def main() -> int:
     parser.add_argument("--db", type=Path, help="keep the generated project in this SQLite file and reuse it")
     args = parser.parse_args()
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    from desktop import gc_guard
-
-    gc_guard.install(app)  # as the app does
+    app = ensure_qapp()  # as the app starts: style and the UI-thread garbage collector
     from desktop.app import AppContext
     from desktop.main_window import MainWindow
     from desktop.models.volume_table_model import INPUT
@@ -167,10 +165,7 @@ def schedule_main() -> int:
     parser.add_argument("--edits", type=int, default=60)
     parser.add_argument("--db", type=Path, help="keep the generated project in this SQLite file and reuse it")
     args = parser.parse_args()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    from desktop import gc_guard
-
-    gc_guard.install(app)  # as the app does
+    app = ensure_qapp()  # as the app starts: style and the UI-thread garbage collector
     from desktop.document import ProjectDocument
     from desktop.tasks import TaskRunner
 

@@ -8,7 +8,7 @@ dependency would be a thread hop of its own, and on a loaded server the hops cos
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -116,27 +116,25 @@ def project_access(
 
 
 @contextmanager
-def repeatable_read(db: Database) -> Iterator[Session]:
-    """A read-only session whose reads all see one moment (REPEATABLE READ on PostgreSQL; on SQLite a
-    transaction already reads one snapshot)."""
+def _session_at(db: Database, isolation_level: str) -> Iterator[Session]:
+    """A session whose PostgreSQL connection runs at `isolation_level` (SQLite has one behaviour)."""
     session = db.session()
     try:
         if db.engine.dialect.name == "postgresql":
-            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            session.connection(execution_options={"isolation_level": isolation_level})
         yield session
     finally:
         session.close()
 
 
-@contextmanager
-def read_session(db: Database) -> Iterator[Session]:
+def repeatable_read(db: Database) -> AbstractContextManager[Session]:
+    """A read-only session whose reads all see one moment (REPEATABLE READ on PostgreSQL; on SQLite a
+    transaction already reads one snapshot)."""
+    return _session_at(db, "REPEATABLE READ")
+
+
+def read_session(db: Database) -> AbstractContextManager[Session]:
     """A session for reads that need no common snapshot: on PostgreSQL each statement commits on its own
     (autocommit), which spares the BEGIN and ROLLBACK round trips. Under READ COMMITTED every statement of a
     transaction sees a snapshot of its own anyway."""
-    session = db.session()
-    try:
-        if db.engine.dialect.name == "postgresql":
-            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-        yield session
-    finally:
-        session.close()
+    return _session_at(db, "AUTOCOMMIT")

@@ -93,3 +93,13 @@ def project_with_sub(db: Database, nama: str = "Proyek uji") -> tuple[str, str]:
     with unit_of_work(db, actor="test") as session:
         write_project_data(session, data, actor="test")
     return info.id, sub_id
+
+
+@pytest.fixture()
+def project(db: Database, small_xlsx: Path) -> tuple[Database, str, str]:
+    """A library imported from the small XLSX and an empty project to clone into: (db, project_id, sub_id)."""
+    from core.reference import import_xlsx
+
+    import_xlsx(db, small_xlsx)
+    pid, sub = project_with_sub(db)
+    return db, pid, sub

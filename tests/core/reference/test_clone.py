@@ -16,7 +16,7 @@ from core.db.models import DetailRow, HargaItem, Pekerjaan, ProjectAhsp
 from core.db.repositories import load_project_data
 from core.db.session import Database, unit_of_work
 from core.exchange import export_document
-from core.reference import decide, delete_source, import_library_json, import_xlsx
+from core.reference import decide, delete_source, import_library_json
 from core.services.clone import (
     CloneError,
     ReadOnlyPekerjaan,
@@ -29,13 +29,6 @@ from core.services.clone import (
 from tests.core.reference.conftest import project_with_sub
 
 pytestmark = pytest.mark.db
-
-
-@pytest.fixture()
-def project(db: Database, small_xlsx: Path) -> tuple[Database, str, str]:
-    import_xlsx(db, small_xlsx)
-    pid, sub = project_with_sub(db)
-    return db, pid, sub
 
 
 def _clone(db: Database, pid: str, sub: str, kode: str, source_type: str = "ref", **options: object) -> str:

@@ -20,7 +20,7 @@ from core.db.repositories import load_project_data
 from core.db.session import Database, unit_of_work
 from core.engine import Issue, Recalculator, compute
 from core.export.runner import ExportRequest, export_report
-from core.reference import decide, import_xlsx, undo_decision
+from core.reference import decide, undo_decision
 from core.reports.catalog import build_report
 from core.reports.qa import QA
 from core.services import details, projects, reference_items
@@ -29,13 +29,6 @@ from core.services.recalc_feed import feed
 from tests.core.reference.conftest import project_with_sub
 
 pytestmark = pytest.mark.db
-
-
-@pytest.fixture()
-def project(db: Database, small_xlsx: Path) -> tuple[Database, str, str]:
-    import_xlsx(db, small_xlsx)
-    pid, sub = project_with_sub(db)
-    return db, pid, sub
 
 
 def _clone(db: Database, pid: str, sub: str, kode: str = "1.2", source_type: str = "ref") -> str:
