@@ -28,7 +28,7 @@ from bench.generate import generate_project
 from core.domain import DetailRow, Progress, ProjectData
 from core.engine import Recalculator, compute
 
-TARGETS_MS = {"full": 300.0, "edit_median": 5.0, "edit_p95": 20.0}
+TARGETS_MS = {"full": 300.0, "open": 1500.0, "edit_median": 5.0, "edit_p95": 20.0}
 CENTRAL_MS = {"RAB": 223, "Rekap Kebutuhan": 451, "chart data": 2100, "cost S-curve": 1600}
 
 
@@ -165,17 +165,34 @@ def open_from_sqlite(data: ProjectData) -> dict[str, float] | None:
             with unit_of_work(db, actor="bench") as session:
                 pid = write_project_data(session, data, actor="bench", note="bench")
             write_ms = (time.perf_counter() - started) * 1000
-            loads, opens = [], []
-            for _ in range(3):
-                gc.collect()
-                started = time.perf_counter()
-                with db.session() as session:
-                    loaded = load_project_data(session, pid)
-                loads.append((time.perf_counter() - started) * 1000)
-                opens.append(loads[-1] + timed(lambda loaded=loaded: compute(loaded)))
+            loads, opens, app_opens = [], [], []
+            for automatic in (True, False):  # the interpreter's own collector, then the desktop's way
+                for _ in range(3):
+                    gc.collect()
+                    if not automatic:
+                        gc.disable()  # desktop/gc_guard.py: collections run only on a UI-thread timer
+                    try:
+                        started = time.perf_counter()
+                        with db.session() as session:
+                            loaded = load_project_data(session, pid)
+                        load_ms = (time.perf_counter() - started) * 1000
+                        total = load_ms + timed(lambda loaded=loaded: compute(loaded))
+                    finally:
+                        gc.enable()
+                    if automatic:
+                        loads.append(load_ms)
+                        opens.append(total)
+                    else:
+                        app_opens.append(total)
+                    del loaded
         finally:
             db.dispose()
-    return {"write": write_ms, "load": statistics.median(loads), "open": statistics.median(opens)}
+    return {
+        "write": write_ms,
+        "load": statistics.median(loads),
+        "open": statistics.median(opens),
+        "open_app": statistics.median(app_opens),
+    }
 
 
 def main() -> None:
@@ -219,7 +236,10 @@ def main() -> None:
     if sqlite is not None:
         print(line("store in SQLite (once)", sqlite["write"]))
         print(line("load from SQLite, median of 3", sqlite["load"]))
-        print(line("open from SQLite: load + compute, median", sqlite["open"]))
+        print(line("open from SQLite: load + compute, median", sqlite["open"], TARGETS_MS["open"]))
+        print(line("  the same as the desktop opens it", sqlite["open_app"], TARGETS_MS["open"]))
+        print("    (the desktop switches the automatic collector off and collects on a UI-thread timer that")
+        print("     waits while a project is built: desktop/gc_guard.py)")
 
     print("\nCentral web system, for scale (its own figures)")
     for label, ms in CENTRAL_MS.items():

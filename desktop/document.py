@@ -22,6 +22,7 @@ from core.engine import Changes as EngineChanges
 from core.engine import ProjectResult, Recalculator
 from core.services.changes import Changes, ValidationFailed
 from core.services.recalc_feed import feed
+from desktop import gc_guard
 from desktop.tasks import TaskRunner
 
 ServiceCall = Callable[[Any], Changes]
@@ -90,6 +91,7 @@ class ProjectDocument(QObject):
         tasks.run(work, self._on_loaded, self.load_failed.emit)
 
     def _on_loaded(self, recalc: Recalculator) -> None:
+        gc_guard.settle()  # the project's records live as long as it is open: no collection rescans them
         self.recalc = recalc
         self._data = None
         self._result = None

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QUndoGroup
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMainWindow, QMenu, QStackedWidget, QToolButton, QWidget
 
+from desktop import gc_guard
 from desktop.app import AppContext
 from desktop.document import ProjectDocument
 from desktop.settings import AppSettings
@@ -207,4 +208,5 @@ class MainWindow(QMainWindow):
             workspace.document.wait()
         self.settings.set_geometry(self.saveGeometry())
         self.settings.sync()
+        gc_guard.release()
         super().closeEvent(event)

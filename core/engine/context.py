@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
@@ -24,6 +25,17 @@ def exact() -> AbstractContextManager[Context]:
     return localcontext(ENGINE_CONTEXT)
 
 
+_pauses = 0  # how many gc_paused() blocks are running, in all threads
+_reenable = False  # the collector was enabled when the first of them started
+_pauses_lock = threading.Lock()
+
+
+def gc_pause_active() -> bool:
+    """True while any thread runs inside gc_paused(): a collector driven by a timer (the desktop's
+    UI-thread collector) waits, rather than scanning objects a worker is building by the hundred thousand."""
+    return _pauses > 0
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a project is built or a large edit runs.
@@ -31,11 +43,18 @@ def gc_paused() -> Iterator[None]:
     Building allocates hundreds of thousands of small acyclic objects (tuples, rows, Decimals);
     the collector would rescan the whole heap several times for nothing (measured: ~35 % of the
     build). Nothing the engine builds forms a reference cycle; reference counting frees it all.
+    Pauses nest and overlap across threads: the collector comes back when the last one ends.
     """
-    enabled = gc.isenabled()
-    gc.disable()
+    global _pauses, _reenable
+    with _pauses_lock:
+        if _pauses == 0:
+            _reenable = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _pauses_lock:
+            _pauses -= 1
+            if _pauses == 0 and _reenable:
+                gc.enable()

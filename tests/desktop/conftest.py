@@ -27,6 +27,16 @@ def collect_on_the_ui_thread(qapp) -> Iterator[None]:  # type: ignore[no-untyped
     collector.stop()
 
 
+@pytest.fixture(autouse=True)
+def release_frozen_objects() -> Iterator[None]:
+    """A loaded document freezes what is alive (gc_guard.settle); what a test leaves behind goes back to
+    the collector afterwards, as it does when the app's window closes."""
+    yield
+    from desktop import gc_guard
+
+    gc_guard.release()
+
+
 @pytest.fixture()
 def tasks(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
     runner = TaskRunner()
