@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+FOREGROUND, BACKGROUND = 1, 0  # QThreadPool runs the queued job of highest priority first
+
 
 class _Signals(QObject):
     done = Signal(object)
@@ -31,7 +33,12 @@ class _Job(QRunnable):
 
 
 class TaskRunner(QObject):
-    """A small pool of worker threads. Each job opens its own database session."""
+    """A small pool of worker threads. Each job opens its own database session.
+
+    Jobs the user waits for (opening a project, saving an edit, an export) run before queued
+    `background` jobs (the project list's figures, each a whole project computation): with many
+    large projects those would otherwise hold the two threads while the user's project waits.
+    """
 
     started = Signal()
     finished = Signal()
@@ -47,6 +54,8 @@ class TaskRunner(QObject):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        *,
+        background: bool = False,
     ) -> None:
         signals = _Signals()
         self._active.add(signals)
@@ -62,7 +71,7 @@ class TaskRunner(QObject):
         signals.failed.connect(lambda exc: finish(on_error or _print_error, exc))
         if len(self._active) == 1:
             self.started.emit()
-        self._pool.start(_Job(fn, signals))
+        self._pool.start(_Job(fn, signals), BACKGROUND if background else FOREGROUND)
 
     @property
     def busy(self) -> bool:

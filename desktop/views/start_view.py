@@ -151,7 +151,7 @@ class StartView(QWidget):
                 with db.session() as session:
                     return list(project_figures(session, [pid]))
 
-            self.tasks.run(work, lambda figures: [self.model.set_figures(f) for f in figures])
+            self.tasks.run(work, lambda figures: [self.model.set_figures(f) for f in figures], background=True)
 
     def _fill_recent(self) -> None:
         self.recent.clear()

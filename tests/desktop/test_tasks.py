@@ -1,0 +1,35 @@
+"""The task runner: a job the user waits for overtakes queued background jobs."""
+
+from __future__ import annotations
+
+import threading
+
+from desktop.tasks import TaskRunner
+
+
+def test_foreground_jobs_run_before_queued_background_jobs(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner(max_threads=1)
+    release = threading.Event()
+    order: list[str] = []
+    runner.run(lambda: release.wait(10))  # holds the only thread while the others queue
+    for n in range(3):
+        runner.run(lambda n=n: order.append(f"figures {n}"), background=True)
+    runner.run(lambda: order.append("open project"))
+    release.set()
+    qtbot.waitUntil(lambda: len(order) == 4, timeout=5000)
+    assert order == ["open project", "figures 0", "figures 1", "figures 2"]
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+
+
+def test_results_and_errors_come_back_on_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    seen: list[tuple[str, object]] = []
+
+    def fail() -> None:
+        raise ValueError("rusak")
+
+    runner.run(lambda: 42, lambda value: seen.append((threading.current_thread().name, value)), background=True)
+    runner.run(fail, on_error=lambda exc: seen.append((threading.current_thread().name, str(exc))))
+    qtbot.waitUntil(lambda: len(seen) == 2 and not runner.busy, timeout=5000)
+    main = threading.main_thread().name
+    assert sorted(seen, key=str) == sorted([(main, 42), (main, "rusak")], key=str)
