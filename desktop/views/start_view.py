@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from core.db.repositories import list_projects
 from core.db.session import Database, unit_of_work
 from core.services.changes import Changes
-from core.services.project_figures import project_figures
+from core.services.project_figures import FigureCache
 from desktop.models.project_list_model import ID_ROLE, SORT_ROLE, ProjectListModel
 from desktop.settings import AppSettings
 from desktop.tasks import TaskRunner
@@ -45,6 +45,7 @@ class StartView(QWidget):
         self.undo_stack = QUndoStack(self)
         self._writer = TaskRunner(self, max_threads=1)
         self.model = ProjectListModel(self)
+        self._figures = FigureCache()  # a project's total is recomputed only after it changed
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -144,12 +145,13 @@ class StartView(QWidget):
         self.tasks.run(load, done)
 
     def _compute_figures(self) -> None:
-        db = self.db
+        db, cache = self.db, self._figures
         for pid in self.model.ids():
 
             def work(pid: str = pid) -> list[Any]:
                 with db.session() as session:
-                    return list(project_figures(session, [pid]))
+                    found = cache.figures(session, pid)
+                    return [] if found is None else [found]
 
             self.tasks.run(work, lambda figures: [self.model.set_figures(f) for f in figures], background=True)
 
