@@ -22,6 +22,7 @@ from core.engine import Changes as EngineChanges
 from core.engine import ProjectResult, Recalculator
 from core.services.changes import Changes, ValidationFailed
 from core.services.recalc_feed import feed
+from core.services.sync_marks import Mark, row_marks
 from desktop import gc_guard
 from desktop.tasks import TaskRunner
 
@@ -58,6 +59,7 @@ class ProjectDocument(QObject):
     changed = Signal(object)  # Edit
     failed = Signal(object)  # EditFailure
     saving_changed = Signal(bool)  # True while edits are being written
+    marks_changed = Signal()  # `marks` (rows changed since the last sync, rows in conflict) moved
 
     def __init__(
         self, db: Database, project_id: str, parent: QObject | None = None, *, actor: str | None = None
@@ -73,6 +75,7 @@ class ProjectDocument(QObject):
         self._writer.started.connect(lambda: self.saving_changed.emit(True))
         self._writer.finished.connect(lambda: self.saving_changed.emit(False))
         self._data: d.ProjectData | None = None
+        self.marks: dict[str, Mark] = {}  # row id -> "pending" | "conflict" (a project linked to a server)
         self._result: ProjectResult | None = None
 
     # --- loading -----------------------------------------------------------------------------------
@@ -81,17 +84,20 @@ class ProjectDocument(QObject):
         """Read and compute the project on a worker; `loaded` fires on the UI thread."""
         db, pid = self.db, self.project_id
 
-        def work() -> Recalculator:
+        def work() -> tuple[Recalculator, dict[str, Mark]]:
             with db.session() as session:
                 data = load_project_data(session, pid)
+                marks = row_marks(session, pid)
             recalc = Recalculator(data)
             _ = recalc.result  # compute off the UI thread
-            return recalc
+            return recalc, marks
 
         tasks.run(work, self._on_loaded, self.load_failed.emit)
 
-    def _on_loaded(self, recalc: Recalculator) -> None:
+    def _on_loaded(self, loaded: tuple[Recalculator, dict[str, Mark]]) -> None:
         gc_guard.settle()  # the project's records live as long as it is open: no collection rescans them
+        recalc, marks = loaded
+        self._set_marks(marks)
         self.recalc = recalc
         self._data = None
         self._result = None
@@ -137,11 +143,34 @@ class ProjectDocument(QObject):
         """Run a service call on the writer thread in its own unit of work; failures emit `failed`."""
         db, actor = self.db, self.actor
 
-        def work() -> Changes:
-            with unit_of_work(db, actor=actor) as session:
-                return call(session)
+        pid = self.project_id
 
-        self._writer.run(work, on_done, lambda exc: self.failed.emit(EditFailure(exc, origin)))
+        def work() -> tuple[Changes, dict[str, Mark]]:
+            with unit_of_work(db, actor=actor) as session:
+                changes = call(session)
+            with db.session() as session:
+                return changes, row_marks(session, pid)
+
+        def done(out: tuple[Changes, dict[str, Mark]]) -> None:
+            self._set_marks(out[1])
+            on_done(out[0])
+
+        self._writer.run(work, done, lambda exc: self.failed.emit(EditFailure(exc, origin)))
+
+    def refresh_marks(self, tasks: TaskRunner) -> None:
+        """Re-read which rows wait for the server or are in conflict (after a sync cycle)."""
+        db, pid = self.db, self.project_id
+
+        def work() -> dict[str, Mark]:
+            with db.session() as session:
+                return row_marks(session, pid)
+
+        tasks.run(work, self._set_marks)
+
+    def _set_marks(self, marks: dict[str, Mark]) -> None:
+        if marks != self.marks:
+            self.marks = marks
+            self.marks_changed.emit()
 
     def apply(self, stored: Changes, origin: object = None) -> Edit:
         """Feed committed changes to the engine and tell the views (UI thread)."""

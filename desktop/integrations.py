@@ -45,7 +45,9 @@ def install_sync(window: MainWindow, ctx: AppContext, *, start: bool = True) -> 
         pulled = {r.project_id for r in reports if r.pulled or r.resynced}  # type: ignore[attr-defined]
         for pid, workspace in window.workspaces.items():
             if pid in pulled:
-                workspace.document.load(ctx.tasks)
+                workspace.document.load(ctx.tasks)  # (loading reads the sync marks too)
+            elif workspace.document.is_loaded:
+                workspace.document.refresh_marks(ctx.tasks)  # pushed rows lose their dot
 
     def stop() -> None:
         controller.timer.stop()

@@ -2,18 +2,20 @@
 
 Subclasses fill rows with `set_rows`/`update_row` and implement `submit_cells(cells)` (one user action, one
 service call, one undo step). Row states give the app's one look: group rows, unpriced (amber), read-only
-`ref` rows (grey), totals; cells refused by a service keep a red mark and their message until fixed.
+`ref` rows (grey), totals; cells refused by a service keep a red mark and their message until fixed. Rows
+of a project linked to a server carry the sync marks (`set_marks`): a dot when changed since the last
+sync, purple when in conflict.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 Index = QModelIndex | QPersistentModelIndex
 CellValue = str | Decimal | None
@@ -33,6 +35,10 @@ GROUP = QColor("#e3ebf5")
 SUBGROUP = QColor("#f1f5fa")
 RED = QColor("#c62828")
 MUTED = QColor("#666666")
+CONFLICT = QColor("#ead9f7")  # purple: the server and this device changed the row differently
+PENDING_DOT = QColor("#1e6bd6")
+PENDING_TIP = "Berubah sejak sinkronisasi terakhir (belum terkirim ke server)"
+CONFLICT_TIP = "Konflik dengan perubahan di server: selesaikan di halaman Sinkronisasi"
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
@@ -68,6 +74,7 @@ class SheetModel(QAbstractTableModel):
         self._errors: dict[tuple[str, int], str] = {}
         self._rejected: dict[tuple[str, int], tuple[str, int | None]] = {}  # refused text and error position
         self._tips: dict[int, str] = {}
+        self._marks: Mapping[str, str] = {}  # row id -> "pending" | "conflict"
         self._bold_font = QFont()
         self._bold_font.setBold(True)
 
@@ -111,6 +118,17 @@ class SheetModel(QAbstractTableModel):
             self._sheet_edit[(i, col)] = text
         self._sheet_edit_done.add(i)
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.columns) - 1))
+
+    def set_marks(self, marks: Mapping[str, str]) -> None:
+        """Rows changed since the last sync ("pending") and rows in conflict ("conflict"), by row id."""
+        if marks == self._marks:
+            return
+        self._marks = dict(marks)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
+
+    def mark_at(self, row: int) -> str | None:
+        return self._marks.get(self._ids[row]) if 0 <= row < len(self._ids) else None
 
     def set_row_tip(self, row: int, tip: str) -> None:
         self._tips[row] = tip
@@ -211,8 +229,13 @@ class SheetModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if self.columns[c].numeric else _LEFT
         state = self._states[r]
+        mark = self._marks.get(self._ids[r]) if self._marks else None
         if role == Qt.ItemDataRole.BackgroundRole:
+            if mark == "conflict":
+                return QBrush(CONFLICT)
             return _background(state, c, self.columns[c])
+        if role == Qt.ItemDataRole.DecorationRole:
+            return _pending_dot() if mark == "pending" and c == 0 else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if (self._ids[r], c) in self._errors:
                 return QBrush(RED)
@@ -221,6 +244,8 @@ class SheetModel(QAbstractTableModel):
             return self._bold_font if state in ("group", "total") else None
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = self._errors.get((self._ids[r], c)) or self._tips.get(r)
+            if tip is None and mark is not None and c == 0:
+                return CONFLICT_TIP if mark == "conflict" else PENDING_TIP
             if tip is None and self.columns[c].key == "uraian":
                 text = self._sheet_row(r)[c]
                 return text if len(text) > 40 else None  # long descriptions are cut in their column
@@ -274,3 +299,22 @@ def _background(state: str, column: int, spec: Column) -> QBrush | None:
     if state == "readonly":
         return QBrush(GREY)
     return None
+
+
+_DOT: QIcon | None = None
+
+
+def _pending_dot() -> QIcon:
+    """A small blue dot before the row's first cell: changed here since the last sync."""
+    global _DOT
+    if _DOT is None:
+        pixmap = QPixmap(10, 10)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(PENDING_DOT)
+        painter.drawEllipse(1, 1, 8, 8)
+        painter.end()
+        _DOT = QIcon(pixmap)
+    return _DOT

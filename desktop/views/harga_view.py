@@ -11,7 +11,7 @@ from core.services import harga
 from desktop.document import Edit
 from desktop.models.harga_table_model import HargaTableModel
 from desktop.views.lazy_page import LazyPage
-from desktop.views.sheet_feedback import bind_failures
+from desktop.views.sheet_feedback import bind_failures, bind_marks
 from desktop.widgets.pricing_panel import PricingPanel
 from desktop.widgets.sheet_view import SheetView
 
@@ -55,6 +55,7 @@ class HargaView(LazyPage):
         layout.addWidget(hint)
         self._search = ""
         bind_failures(ctx.document, "harga", self.table)
+        bind_marks(ctx.document, self.table)
         ctx.document.changed.connect(self._on_changed)
 
     def reload(self) -> None:

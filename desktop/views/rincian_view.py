@@ -30,7 +30,7 @@ from desktop.models.item_list_model import ItemListModel
 from desktop.models.rincian_table_model import KOEF, RincianTableModel
 from desktop.views.lazy_page import LazyPage
 from desktop.views.project_actions import confirm
-from desktop.views.sheet_feedback import bind_failures
+from desktop.views.sheet_feedback import bind_failures, bind_marks
 from desktop.widgets.sheet_view import SheetView
 
 if TYPE_CHECKING:
@@ -74,6 +74,7 @@ class RincianView(LazyPage):
         self._suspect_index = SuspectIndex()
         self._layout()
         bind_failures(ctx.document, "rincian", self.table)
+        bind_marks(ctx.document, self.table)
         ctx.document.failed.connect(self._on_failed)
         ctx.document.changed.connect(self._on_changed)
 

@@ -61,3 +61,13 @@ def bind_failures(document: ProjectDocument, key: str, view: SheetView) -> None:
             view.show_message(index, shown)
 
     document.failed.connect(on_failed)
+
+
+def bind_marks(document: ProjectDocument, view: SheetView) -> None:
+    """The document's sync marks (changed since the last sync, in conflict) on `view`'s rows, kept current."""
+
+    def show() -> None:
+        view.sheet().set_marks(document.marks)
+
+    show()
+    document.marks_changed.connect(show)

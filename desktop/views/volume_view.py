@@ -21,7 +21,7 @@ from desktop.document import Edit
 from desktop.models.parameter_table_model import ParameterTableModel
 from desktop.models.volume_table_model import INPUT, VolumeTableModel
 from desktop.views.lazy_page import LazyPage
-from desktop.views.sheet_feedback import bind_failures
+from desktop.views.sheet_feedback import bind_failures, bind_marks
 from desktop.widgets.sheet_view import SheetView
 
 if TYPE_CHECKING:
@@ -83,6 +83,7 @@ class VolumeView(LazyPage):
         layout.addWidget(splitter, 1)
         layout.addWidget(hint)
         bind_failures(ctx.document, "volume", self.table)
+        bind_marks(ctx.document, self.table)
         bind_failures(ctx.document, "parameter", self.parameter_table)
         ctx.document.changed.connect(self._on_changed)
 

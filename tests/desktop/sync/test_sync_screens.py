@@ -4,66 +4,18 @@ kind of conflict; the controller talks to the real server app through the reques
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-import requests
-from fastapi.testclient import TestClient
-from PySide6.QtWidgets import QMessageBox
 
-from core.db.session import open_database
-from desktop.sync import SinkronisasiPage, SyncBadge, SyncController
 from desktop.sync.conflict_model import ConflictTableModel, RejectedTableModel
 from sync.client.conflicts import open_conflicts
-from sync.client.credentials import TokenStore
 from tests.sync.client.builders import edit, make_project, remove, row
-from tests.sync.client.faults import FaultAdapter, InProcessAdapter
 from tests.sync.client.oracle import assert_same, server_row
-from tests.sync.server.harness import PASSWORD
+
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.gui, pytest.mark.pg, pytest.mark.db]
 P = "pekerjaan"
-
-
-@pytest.fixture()
-def app_client(pg_app):  # type: ignore[no-untyped-def]
-    with TestClient(pg_app, raise_server_exceptions=False) as client:
-        yield client
-
-
-@pytest.fixture()
-def ui(qtbot, app_client, template_db: Path, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
-    """A controller on budi's own database, its page and its badge."""
-    monkeypatch.setattr(QMessageBox, "exec", lambda *a: 0)
-    path = tmp_path / "budi.sqlite"
-    path.write_bytes(template_db.read_bytes())
-    db = open_database(path, migrate=False)
-    faults = FaultAdapter(InProcessAdapter(app_client))
-
-    def requester() -> requests.Session:
-        session = requests.Session()
-        session.mount("http://", faults)
-        return session
-
-    controller = SyncController(db, store=TokenStore(tmp_path / "cfg", use_keyring=False), requester=requester)
-    page, badge = SinkronisasiPage(controller), SyncBadge(controller)
-    qtbot.addWidget(page)
-    qtbot.addWidget(badge)
-    yield controller, page, badge, db, faults
-    controller.timer.stop()
-    controller.wait()
-    db.dispose()
-
-
-def _wait_cycle(qtbot, controller) -> list:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(controller.cycle_finished, timeout=30000) as blocker:
-        pass
-    return blocker.args[0]
-
-
-def _sign_in(qtbot, controller, username: str) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(controller.cycle_finished, timeout=30000):
-        controller.sign_in("http://testserver", username, PASSWORD)
 
 
 def test_status_shows_every_state(qtbot, ui, devices, user) -> None:
@@ -74,7 +26,7 @@ def test_status_shows_every_state(qtbot, ui, devices, user) -> None:
     assert anna.upload(lp.project).saved
     name = user()
     anna.share(lp.project, name, "editor")
-    _sign_in(qtbot, controller, name)
+    sign_in(qtbot, controller, name)
     seen: list[str] = []
     controller.status_changed.connect(lambda s: seen.append(s.text))
     with qtbot.waitSignal(controller.cycle_finished, timeout=30000):
@@ -103,7 +55,7 @@ def _two_sided(qtbot, ui, devices, user):  # type: ignore[no-untyped-def]
     assert anna.upload(lp.project).saved
     name = user()
     anna.share(lp.project, name, "editor")
-    _sign_in(qtbot, controller, name)
+    sign_in(qtbot, controller, name)
     with qtbot.waitSignal(controller.cycle_finished, timeout=30000):
         controller.download(lp.project)
     a, b, c, d = lp.pekerjaan

@@ -1,0 +1,77 @@
+"""The grids' sync marks on a project linked to a server: a dot on rows changed since the last sync, gone once
+pushed; a purple row when the server changed it differently (real server app on PostgreSQL, in-process)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QIcon
+
+from desktop.document import ProjectDocument
+from desktop.models.sheet_model import CONFLICT, CONFLICT_TIP, PENDING_TIP
+from desktop.models.volume_table_model import INPUT
+from desktop.tasks import TaskRunner
+from desktop.workspace import ProjectWorkspace
+from tests.sync.client.builders import edit, make_project
+
+from .conftest import sign_in
+
+pytestmark = [pytest.mark.gui, pytest.mark.pg, pytest.mark.db]
+
+
+def _row_look(model, row: int) -> tuple[bool, object, object]:  # type: ignore[no-untyped-def]
+    index = model.index(row, 0)
+    dot = model.data(index, Qt.ItemDataRole.DecorationRole)
+    background = model.data(index, Qt.ItemDataRole.BackgroundRole)
+    tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+    purple = isinstance(background, QBrush) and background.color() == CONFLICT
+    return isinstance(dot, QIcon), purple, tip
+
+
+def test_changed_rows_show_a_dot_until_pushed_and_conflicts_are_purple(qtbot, ui, devices, user) -> None:  # type: ignore[no-untyped-def]
+    controller, _page, _badge, db, _faults = ui
+    anna = devices("anna", user())
+    lp = make_project(anna.db, items=3)
+    assert anna.upload(lp.project).saved
+    name = user()
+    anna.share(lp.project, name, "editor")
+    sign_in(qtbot, controller, name)
+    with qtbot.waitSignal(controller.cycle_finished, timeout=30000):
+        controller.download(lp.project)
+
+    tasks = TaskRunner()
+    document = ProjectDocument(db, lp.project)
+    with qtbot.waitSignal(document.loaded, timeout=30000):
+        document.load(tasks)
+    workspace = ProjectWorkspace(document, db, tasks)
+    qtbot.addWidget(workspace)
+    workspace.show()
+    workspace.navigation.select("volume")
+    model = workspace.page("volume").model
+    first, second = (model.row_of(pid) for pid in lp.pekerjaan[:2])
+    assert document.marks == {} and _row_look(model, first) == (False, False, None)
+
+    with qtbot.waitSignal(document.marks_changed, timeout=10000):
+        model.setData(model.index(first, INPUT), Decimal("12.5"))
+    assert _row_look(model, first) == (True, False, PENDING_TIP)
+    assert _row_look(model, second)[:2] == (False, False)
+
+    with qtbot.waitSignal(controller.cycle_finished, timeout=30000):
+        controller.sync_now()  # pushed and acknowledged
+    with qtbot.waitSignal(document.marks_changed, timeout=10000):
+        document.refresh_marks(tasks)
+    assert document.marks == {} and _row_look(model, first)[:2] == (False, False)
+
+    edit(anna.db, "pekerjaan", lp.pekerjaan[1], volume=Decimal("5.000"))
+    assert anna.sync().saved
+    with qtbot.waitSignal(document.marks_changed, timeout=10000):
+        model.setData(model.index(second, INPUT), Decimal("6"))
+    with qtbot.waitSignal(controller.cycle_finished, timeout=30000):
+        controller.sync_now()  # the server has anna's 5: a field conflict on this row
+    with qtbot.waitSignal(document.marks_changed, timeout=10000):
+        document.refresh_marks(tasks)
+    assert _row_look(model, second) == (False, True, CONFLICT_TIP)
+    document.wait()
+    tasks.wait()
