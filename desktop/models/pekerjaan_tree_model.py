@@ -3,14 +3,23 @@ and drop. Edits and drops become service calls; the tree rebuilds from the recor
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from core import domain as d
-from desktop.models.sheet_model import GROUP, ID_ROLE, MUTED, SUBGROUP
+from desktop.models.sheet_model import (
+    CONFLICT,
+    CONFLICT_TIP,
+    GROUP,
+    ID_ROLE,
+    MUTED,
+    PENDING_TIP,
+    SUBGROUP,
+    pending_dot,
+)
 from desktop.models.volume_table_model import tree_rows
 
 Index = QModelIndex | QPersistentModelIndex
@@ -45,6 +54,7 @@ class PekerjaanTreeModel(QAbstractItemModel):
         self._on_drop = on_drop
         self._bold = QFont()
         self._bold.setBold(True)
+        self._marks: Mapping[str, str] = {}  # row id -> "pending" | "conflict" (sync marks)
 
     def reload(self, data: d.ProjectData) -> None:
         self.beginResetModel()
@@ -126,6 +136,13 @@ class PekerjaanTreeModel(QAbstractItemModel):
             return node.texts[index.column()]
         if role == Qt.ItemDataRole.FontRole:
             return self._bold if node.level == 0 else None
+        mark = self._marks.get(node.id) if self._marks else None
+        if role == Qt.ItemDataRole.BackgroundRole and mark == "conflict":
+            return QBrush(CONFLICT)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return pending_dot() if mark == "pending" and index.column() == 0 else None
+        if role == Qt.ItemDataRole.ToolTipRole and mark is not None and index.column() == 0:
+            return CONFLICT_TIP if mark == "conflict" else PENDING_TIP
         if role == Qt.ItemDataRole.BackgroundRole and node.level < 2:
             return QBrush(GROUP if node.level == 0 else SUBGROUP)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3:
@@ -135,6 +152,20 @@ class PekerjaanTreeModel(QAbstractItemModel):
         if role == LEVEL_ROLE:
             return node.level
         return None
+
+    def set_marks(self, marks: Mapping[str, str]) -> None:
+        """Sync marks by row id (klasifikasi, sub-klasifikasi, work items): changed since last sync, or in conflict."""
+        if marks == self._marks:
+            return
+        self._marks = dict(marks)
+        self._changed_all(QModelIndex())
+
+    def _changed_all(self, parent: QModelIndex) -> None:
+        rows = self.rowCount(parent)
+        if rows:
+            self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, len(HEADERS) - 1, parent))
+            for row in range(rows):
+                self._changed_all(self.index(row, 0, parent))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

@@ -235,7 +235,7 @@ class SheetModel(QAbstractTableModel):
                 return QBrush(CONFLICT)
             return _background(state, c, self.columns[c])
         if role == Qt.ItemDataRole.DecorationRole:
-            return _pending_dot() if mark == "pending" and c == 0 else None
+            return pending_dot() if mark == "pending" and c == 0 else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if (self._ids[r], c) in self._errors:
                 return QBrush(RED)
@@ -304,7 +304,7 @@ def _background(state: str, column: int, spec: Column) -> QBrush | None:
 _DOT: QIcon | None = None
 
 
-def _pending_dot() -> QIcon:
+def pending_dot() -> QIcon:
     """A small blue dot before the row's first cell: changed here since the last sync."""
     global _DOT
     if _DOT is None:

@@ -100,6 +100,8 @@ class ListPekerjaanView(LazyPage):
         self._layout()
         self._expanded: set[str] = set()
         ctx.document.changed.connect(self._on_changed)
+        self.model.set_marks(ctx.document.marks)
+        ctx.document.marks_changed.connect(lambda: self.model.set_marks(ctx.document.marks))
         ctx.document.failed.connect(self._on_failed)
 
     def _layout(self) -> None:

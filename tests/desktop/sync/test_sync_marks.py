@@ -6,11 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QIcon
 
 from desktop.document import ProjectDocument
-from desktop.models.sheet_model import CONFLICT, CONFLICT_TIP, PENDING_TIP
+from desktop.models.sheet_model import CONFLICT, CONFLICT_TIP, ID_ROLE, PENDING_TIP
 from desktop.models.volume_table_model import INPUT
 from desktop.tasks import TaskRunner
 from desktop.workspace import ProjectWorkspace
@@ -21,8 +21,8 @@ from .conftest import sign_in
 pytestmark = [pytest.mark.gui, pytest.mark.pg, pytest.mark.db]
 
 
-def _row_look(model, row: int) -> tuple[bool, object, object]:  # type: ignore[no-untyped-def]
-    index = model.index(row, 0)
+def _row_look(model, row: int, parent: QModelIndex | None = None) -> tuple[bool, object, object]:  # type: ignore[no-untyped-def]
+    index = model.index(row, 0, parent or QModelIndex())
     dot = model.data(index, Qt.ItemDataRole.DecorationRole)
     background = model.data(index, Qt.ItemDataRole.BackgroundRole)
     tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
@@ -73,5 +73,13 @@ def test_changed_rows_show_a_dot_until_pushed_and_conflicts_are_purple(qtbot, ui
     with qtbot.waitSignal(document.marks_changed, timeout=10000):
         document.refresh_marks(tasks)
     assert _row_look(model, second) == (False, True, CONFLICT_TIP)
+    workspace.navigation.select("list_pekerjaan")  # the work breakdown tree shows the same marks
+    tree = workspace.page("list_pekerjaan").model
+    klas = tree.index(0, 0)
+    subs = [tree.index(s, 0, klas) for s in range(tree.rowCount(klas))]
+    items = [tree.index(r, 0, sub) for sub in subs for r in range(tree.rowCount(sub))]
+    looks = {tree.data(i, ID_ROLE): _row_look(tree, i.row(), i.parent()) for i in items}
+    assert looks[lp.pekerjaan[1]] == (False, True, CONFLICT_TIP)
+    assert looks[lp.pekerjaan[0]] == (False, False, None)
     document.wait()
     tasks.wait()
