@@ -10,6 +10,7 @@ from typing import Literal
 from core.engine.graph import BundleGraph
 from core.engine.hsp import ItemSums, RowProblem
 from core.engine.model import AHSP, ProjectModel, link_of
+from core.engine.suspects import bundle_message, bundle_suspect
 from core.engine.suspects import message as suspect_message
 from core.formula import FormulaError, evaluate
 from core.money import fmt_decimal, fmt_volume
@@ -114,17 +115,24 @@ def formula_issues(model: ProjectModel, pid: str, parameters: Mapping[str, Decim
 
 
 def suspect_issues(model: ProjectModel, pid: str) -> list[Issue]:
-    """Rows that still hold a suspect coefficient cloned from the reference library (core.engine.suspects)."""
-    item = model.pekerjaan[pid]
-    cells = model.suspects.cells_of(item)
-    if not cells:
+    """Rows that still hold a suspect coefficient cloned from the reference library, and bundle rows whose
+    reference AHSP copy holds one (core.engine.suspects)."""
+    if not model.suspects:
         return []
+    item = model.pekerjaan[pid]
     issues = []
-    for row in model.rows.get(pid, {}).values():
-        cell = model.suspects.cell_for(item, row.kode, row.koefisien) if row.kode in cells else None
-        if cell is not None:
-            message = suspect_message(item, row, cell)
-            issues.append(Issue("suspect_koefisien", "warning", message, pid, row.id, "koefisien"))
+    cells = model.suspects.cells_of(item)
+    if cells:
+        for row in model.rows.get(pid, {}).values():
+            cell = model.suspects.cell_for(item, row.kode, row.koefisien) if row.kode in cells else None
+            if cell is not None:
+                message = suspect_message(item, row, cell)
+                issues.append(Issue("suspect_koefisien", "warning", message, pid, row.id, "koefisien"))
+    for row in model.bundle_rows.get(pid, {}).values():
+        bundled = bundle_suspect(model.suspects, row, model.ahsp)
+        if bundled is not None:
+            message = bundle_message(item, row, *bundled)
+            issues.append(Issue("suspect_koefisien", "warning", message, pid, row.id, "bundle"))
     return issues
 
 

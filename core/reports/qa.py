@@ -7,6 +7,7 @@ them under each work item's analysis and lists them all in "CATATAN KUALITAS DAT
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from core.engine.suspects import SuspectRow, reading
 from core.reports import cells as c
@@ -37,11 +38,21 @@ def note(found: SuspectRow) -> str:
     return f"kandidat {' / '.join(reading(v) for v in cell.kandidat)} ({where})"
 
 
+def shown(found: SuspectRow) -> tuple[str, str, Decimal]:
+    """(uraian, kode, koefisien) of the flagged coefficient: the row's own, or the line of the reference
+    AHSP a bundle row points to (named with that bundle)."""
+    if found.bundle is None:
+        return found.row.uraian or found.row.kode, found.row.kode, found.row.koefisien
+    ahsp, line = found.bundle
+    return f"{line.uraian_item or line.kode_item} (dalam bundel {ahsp.kode_ahsp})", line.kode_item, line.koefisien
+
+
 def item_captions(found: Sequence[SuspectRow]) -> dict[str, tuple[str, ...]]:
     """Per work item, one caption per flagged row, for its Rincian table."""
     captions: dict[str, list[str]] = {}
     for f in found:
-        text = f"Koefisien mencurigakan: {f.row.uraian or f.row.kode} ({f.row.kode}) = {f.cell.nilai_file}; {note(f)}."
+        uraian, kode, _koef = shown(f)
+        text = f"Koefisien mencurigakan: {uraian} ({kode}) = {f.cell.nilai_file}; {note(f)}."
         captions.setdefault(f.pekerjaan.id, []).append(text)
     return {pid: tuple(texts) for pid, texts in captions.items()}
 
@@ -57,9 +68,9 @@ def qa_table(found: Sequence[SuspectRow]) -> Table | None:
             f"qa:{f.row.id}",
             no=c.num(n),
             pekerjaan=c.text(f.pekerjaan.kode),
-            item=c.text(f.row.uraian),
-            kode=c.text(f.row.kode),
-            koef=c.koef(f.row.koefisien),
+            item=c.text(shown(f)[0]),
+            kode=c.text(shown(f)[1]),
+            koef=c.koef(shown(f)[2]),
             catatan=c.text(note(f)),
         )
         for n, f in enumerate(found, 1)

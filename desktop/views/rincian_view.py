@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from core import domain as d
 from core.engine import Rincian
-from core.engine.suspects import SuspectIndex
+from core.engine.suspects import SuspectIndex, bundle_suspect
 from core.money import NumberError, fmt_decimal, parse_number
 from core.services import details, pricing, reference_items
 from desktop.document import Edit, EditFailure
@@ -168,9 +168,17 @@ class RincianView(LazyPage):
             return {}
         if self._suspect_index.cells is not cells:
             self._suspect_index = SuspectIndex(cells)
+        data = self._document.data
+        rows = {r.id: r for r in data.detail_rows if r.pekerjaan_id == item.id}
+        ahsp_by_id = {a.id: a for a in data.reference_ahsp}
         found = {}
         for line in rincian.rows:
-            cell = None if line.kind == "component" else self._suspect_index.cell_for(item, line.kode, line.koefisien)
+            cell = None
+            if line.kind == "bundle" and line.row_id in rows:  # its reference AHSP copy may hold one
+                bundled = bundle_suspect(self._suspect_index, rows[line.row_id], ahsp_by_id)
+                cell = bundled[2] if bundled is not None else None
+            elif line.kind != "component":
+                cell = self._suspect_index.cell_for(item, line.kode, line.koefisien)
             if cell is not None:
                 found[line.row_id] = cell
         return found

@@ -93,3 +93,28 @@ def test_editing_the_value_clears_the_flag_and_undo_restores_it(qtbot, page, wor
     undone(qtbot, doc)
     assert page.model.suspect_tip(_row_of(page.model, "B.0002")) is not None
     assert "2 koefisien mencurigakan" in status.warnings.text()
+
+
+def test_a_bundle_row_to_a_suspect_reference_ahsp_has_the_flag(qtbot, db: Database, tmp_path: Path, tasks) -> None:  # type: ignore[no-untyped-def]
+    from desktop.workspace import ProjectWorkspace
+    from tests.core.reference.conftest import sni_row
+
+    from .conftest import open_document
+
+    bundled = [*SMALL_LIBRARY, sni_row("2.1", "Pondasi telapak", "1.2", "Lain-lain", "Beton fc' 25 MPa", "m3", "0.4")]
+    import_xlsx(db, write_xlsx(tmp_path / "bundel.xlsx", bundled))
+    pid, sub = project_with_sub(db)
+    with unit_of_work(db, actor="test") as session:
+        clone_ahsp(session, project_id=pid, sub_klasifikasi_id=sub, sumber="Uji 1", kode_ahsp="2.1", source_type="ref")
+    document = open_document(qtbot, db, pid, tasks)
+    workspace = ProjectWorkspace(document, db, tasks)
+    qtbot.addWidget(workspace)
+    workspace.show()
+    workspace.navigation.select("rincian")
+    page = workspace.page("rincian")
+    page.reveal(document.data.pekerjaan[0].id)
+    row = _row_of(page.model, "1.2")  # the bundle line
+    index = page.model.index(row, KOEF)
+    assert isinstance(page.model.data(index, Qt.ItemDataRole.DecorationRole), QIcon)
+    assert page.model.suspect_tip(row).startswith(TIP)  # type: ignore[union-attr]
+    document.wait()

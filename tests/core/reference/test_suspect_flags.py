@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -232,3 +233,41 @@ def test_the_real_library_flags_kerikil_and_air_of_ahsp_1_1_1_1(sni_db: Any) -> 
     with db.session() as session:
         qa = build_report("rincian", load_project_data(session, pid)).table(QA)
     assert [r.texts[3] for r in qa.rows] == ["B.0846", "B.0026"]
+
+
+def test_a_bundle_to_a_reference_ahsp_holding_a_suspect_value_is_flagged_everywhere(
+    db: Database, tmp_path: Path
+) -> None:
+    from core.reference import import_xlsx
+    from tests.core.reference.conftest import SMALL_LIBRARY, project_with_sub, sni_row, write_xlsx
+
+    bundled = [*SMALL_LIBRARY, sni_row("2.1", "Pondasi telapak", "1.2", "Lain-lain", "Beton fc' 25 MPa", "m3", "0.4")]
+    import_xlsx(db, write_xlsx(tmp_path / "bundel.xlsx", bundled))
+    pid, sub = project_with_sub(db)
+    work = _clone(db, pid, sub, "2.1")
+    with db.session() as session:
+        data = load_project_data(session, pid)
+    (bundle_row,) = [r for r in data.detail_rows if r.pekerjaan_id == work and r.bundle is not None]
+    assert bundle_row.bundle.kind == "ahsp"  # type: ignore[union-attr]
+    (issue,) = [i for i in compute(data).issues if i.code == "suspect_koefisien"]
+    assert (issue.pekerjaan_id, issue.row_id, issue.field) == (work, bundle_row.id, "bundle")
+    assert issue.message == (
+        "Pekerjaan 2.1: bundel 1.2 memuat koefisien Kerikil (B.0002) = 83349 yang mencurigakan "
+        "(titik desimal hilang?); kandidat 83,349 / 8,3349"
+    )
+    from core.engine.suspects import suspect_rows
+
+    (flagged,) = suspect_rows(data)
+    assert flagged.row == bundle_row and flagged.message == issue.message
+    (line,) = build_report("rincian", data).table(QA).rows
+    assert line.texts[1:5] == ("2.1", "Kerikil (dalam bundel 1.2)", "B.0002", "83.349,000000")
+
+    # Fixing the value in the project's copy of the AHSP clears the flag, incrementally as after a reload.
+    recalc = Recalculator(data)
+    (ahsp,) = data.reference_ahsp
+    fixed = tuple(
+        replace(line, koefisien=Decimal("83.349")) if line.kode_item == "B.0002" else line for line in ahsp.rincian
+    )
+    recalc.upsert_reference_ahsp(replace(ahsp, rincian=fixed))
+    assert [i for i in recalc.result.issues if i.code == "suspect_koefisien"] == []
+    assert [i for i in compute(recalc.data).issues if i.code == "suspect_koefisien"] == []
