@@ -8,18 +8,21 @@ then gives the object its real class. The result is an ordinary instance of the 
 hashable and immutable like one built by its constructor; only the construction is cheaper.
 
 Builders take every field positionally, in declaration order, and run no ``__post_init__``: use them
-only for classes without one, from values that are already valid.
+only for classes without one, from values that are already valid. There is one builder per class (a
+twin class is a reference cycle: making one per call would leave garbage on every project load).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
+from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
+@cache
 def builder(cls: type[T]) -> Callable[..., T]:
     """A function `build(*field_values)` returning an instance of the frozen slots dataclass `cls`."""
     names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
