@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -12,24 +13,25 @@ FOREGROUND, BACKGROUND = 1, 0  # QThreadPool runs the queued job of highest prio
 
 
 class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+    done = Signal(int, object)  # job number, result
+    failed = Signal(int, object)  # job number, exception
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+    def __init__(self, fn: Callable[[], Any], signals: _Signals, number: int) -> None:
         super().__init__()
         self._fn = fn
         self._signals = signals
+        self._number = number
 
     def run(self) -> None:
         try:
             result = self._fn()
         except Exception as exc:  # reported to the UI, never swallowed
             exc.__dict__.setdefault("formatted", traceback.format_exc())
-            self._signals.failed.emit(exc)
+            self._signals.failed.emit(self._number, exc)
             return
-        self._signals.done.emit(result)
+        self._signals.done.emit(self._number, result)
 
 
 class TaskRunner(QObject):
@@ -38,6 +40,10 @@ class TaskRunner(QObject):
     Jobs the user waits for (opening a project, saving an edit, an export) run before queued
     `background` jobs (the project list's figures, each a whole project computation): with many
     large projects those would otherwise hold the two threads while the user's project waits.
+
+    Results come back through one signal pair per runner, by job number. (A QObject per job, connected to
+    a closure that refers back to it, is a cycle through Qt that Python's collector cannot see: every job
+    would leak its callbacks.)
     """
 
     started = Signal()
@@ -47,7 +53,11 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
-        self._active: set[_Signals] = set()
+        self._signals = _Signals()  # no parent: the jobs still running keep it alive
+        self._signals.done.connect(self._done)
+        self._signals.failed.connect(self._failed)
+        self._callbacks: dict[int, tuple[Callable[[Any], None] | None, Callable[[Exception], None]]] = {}
+        self._numbers = itertools.count()
 
     def run(
         self,
@@ -57,25 +67,30 @@ class TaskRunner(QObject):
         *,
         background: bool = False,
     ) -> None:
-        signals = _Signals()
-        self._active.add(signals)
-
-        def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
-            self._active.discard(signals)
-            if callback is not None:
-                callback(value)
-            if not self._active:
-                self.finished.emit()
-
-        signals.done.connect(lambda value: finish(on_done, value))
-        signals.failed.connect(lambda exc: finish(on_error or _print_error, exc))
-        if len(self._active) == 1:
+        number = next(self._numbers)
+        self._callbacks[number] = (on_done, on_error or _print_error)
+        if len(self._callbacks) == 1:
             self.started.emit()
-        self._pool.start(_Job(fn, signals), BACKGROUND if background else FOREGROUND)
+        self._pool.start(_Job(fn, self._signals, number), BACKGROUND if background else FOREGROUND)
+
+    def _done(self, number: int, value: Any) -> None:
+        on_done, _ = self._callbacks.pop(number)
+        if on_done is not None:
+            on_done(value)
+        self._maybe_finished()
+
+    def _failed(self, number: int, exc: Exception) -> None:
+        _, on_error = self._callbacks.pop(number)
+        on_error(exc)
+        self._maybe_finished()
+
+    def _maybe_finished(self) -> None:
+        if not self._callbacks:
+            self.finished.emit()
 
     @property
     def busy(self) -> bool:
-        return bool(self._active)
+        return bool(self._callbacks)
 
     def wait(self, msecs: int = 30000) -> bool:
         return self._pool.waitForDone(msecs)

@@ -33,3 +33,23 @@ def test_results_and_errors_come_back_on_the_ui_thread(qtbot) -> None:  # type: 
     qtbot.waitUntil(lambda: len(seen) == 2 and not runner.busy, timeout=5000)
     main = threading.main_thread().name
     assert sorted(seen, key=str) == sorted([(main, 42), (main, "rusak")], key=str)
+
+
+def test_a_finished_job_keeps_nothing_alive(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import gc
+    import weakref
+
+    class Payload:
+        pass
+
+    runner = TaskRunner()
+    refs, results = [], []
+    for _ in range(20):
+        payload = Payload()
+        refs.append(weakref.ref(payload))
+        runner.run(lambda p=payload: p, lambda value: results.append(type(value).__name__))
+    del payload
+    qtbot.waitUntil(lambda: len(results) == 20 and not runner.busy, timeout=5000)
+    results.clear()
+    gc.collect()
+    assert [r for r in refs if r() is not None] == []  # neither the job, its callbacks nor its result
