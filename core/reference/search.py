@@ -15,7 +15,7 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from core.db.reference_models import RefAhsp, RefDecision, RefRincian, RefSource
@@ -144,7 +144,8 @@ def build_index(session: Session) -> SearchIndex:
 
 def index_for(session: Session) -> SearchIndex:
     """The current index of the session's database, rebuilt when the library changed."""
-    key = str(session.get_bind().url)
+    bind = session.get_bind()
+    key = str(bind.url if isinstance(bind, Engine) else bind.engine.url)  # a Connection has no url
     token = _token(session)
     with _lock:
         cached = _cache.get(key)

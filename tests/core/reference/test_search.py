@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session
 
 from core.db.session import Database
 from core.reference import import_xlsx, search
@@ -42,6 +43,12 @@ def test_folding_and_tokens() -> None:
     assert normalize_kategori("mat") == ("LAIN", False)  # no prefix or substring matching
     assert normalize_kategori("") == ("LAIN", True)
     assert repair_mojibake("Kabel 4 mmÂ²") == "Kabel 4 mm²" and repair_mojibake("mm²") is None
+
+
+@pytest.mark.db
+def test_a_session_bound_to_a_connection_searches_too(library: Database) -> None:
+    with library.engine.connect() as connection, Session(bind=connection) as session:
+        assert [h.kode_ahsp for h in search(session, "bekisting")] == ["2.2.1.10"]
 
 
 @pytest.mark.db
