@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from core.domain import Problem
 from core.money import parse_plain, round_half_up
+
+__all__ = ["Problem", "Reader"]
+
+Choice = TypeVar("Choice", bound=str)
 
 
 @dataclass
@@ -50,7 +54,7 @@ class Reader:
         required: bool = False,
         max_len: int = 10_000,
         min_len: int = 0,
-        default: str = "",
+        default: str | None = "",
     ) -> str | None:
         p = _join(path, key)
         value = parent.get(key)
@@ -177,8 +181,14 @@ class Reader:
             return None
 
     def choice(
-        self, parent: dict[str, Any], key: str, path: str, options: tuple[str, ...], *, default: str | None = None
-    ) -> str | None:
+        self,
+        parent: dict[str, Any],
+        key: str,
+        path: str,
+        options: tuple[Choice, ...],
+        *,
+        default: Choice | None = None,
+    ) -> Choice | None:
         p = _join(path, key)
         value = parent.get(key, default)
         if value is None:
@@ -187,7 +197,7 @@ class Reader:
         if value not in options:
             self.error(p, f"harus salah satu dari {', '.join(options)}, bukan {value!r}"[:200])
             return None
-        return str(value)
+        return options[options.index(value)]
 
 
 def _bad_date() -> date:

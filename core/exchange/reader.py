@@ -130,6 +130,7 @@ def _project(st: _State, value: Any) -> d.ProjectInfo | None:
         return None
     if any(v is None for v in texts.values()):
         return None
+    optional: dict[str, Any] = {k: v or "" for k, v in texts.items()}
     return d.ProjectInfo(
         id=st.pid,
         nama=nama,
@@ -137,7 +138,7 @@ def _project(st: _State, value: Any) -> d.ProjectInfo | None:
         tanggal_selesai=selesai,
         week_start_day=wsd,
         anggaran_owner=anggaran,
-        **{k: v or "" for k, v in texts.items()},
+        **optional,
     )
 
 
@@ -222,7 +223,7 @@ def _harga_items(st: _State, top: dict[str, Any]) -> tuple[d.HargaItem, ...]:
             continue
         if kode is None or kategori is None or uraian is None or satuan is None:
             continue
-        item = d.HargaItem(new_id(), kode, kategori, uraian, satuan, harga, conversion)  # type: ignore[arg-type]
+        item = d.HargaItem(new_id(), kode, kategori, uraian, satuan, harga, conversion)
         st.harga[kode] = item
         out.append(item)
     return tuple(out)

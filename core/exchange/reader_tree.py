@@ -90,17 +90,17 @@ def _pekerjaan(t: _Tree, sub_id: str, raw: Any, path: str) -> None:
         t.keys[key] = pid
     for i, draw in enumerate(r.array(obj, "detail", path)):
         _detail(t, pid, key or "", draw, f"{path}.detail[{i}]")
-    if None in (key, source, kode, uraian, satuan, volume):
+    if key is None or source is None or kode is None or uraian is None or satuan is None or volume is None:
         return
     t.items.append(
         d.Pekerjaan(
             pid,
             sub_id,
-            kode or "",
-            uraian or "",
-            satuan or "",
+            kode,
+            uraian,
+            satuan,
             source,
-            ref.strip() if isinstance(ref, str) else None,  # type: ignore[arg-type]
+            ref.strip() if isinstance(ref, str) else None,
             volume or Decimal("0.000"),
             formula or None,
             markup,
@@ -118,7 +118,7 @@ def _detail(t: _Tree, pekerjaan_id: str, key: str, raw: Any, path: str) -> None:
     kode = r.text(obj, "kode", path, required=True, min_len=1, max_len=100)
     koef = r.decimal(obj, "koefisien", path, dp=6)
     bundle = obj.get("bundle")
-    uraian, satuan = r.text(obj, "uraian", path, default=None), r.text(obj, "satuan", path, max_len=50, default=None)  # type: ignore[arg-type]
+    uraian, satuan = r.text(obj, "uraian", path, default=None), r.text(obj, "satuan", path, max_len=50, default=None)
     if kategori is None or kode is None or koef is None:
         return
     row_id = new_id()
@@ -132,12 +132,12 @@ def _detail(t: _Tree, pekerjaan_id: str, key: str, raw: Any, path: str) -> None:
             return
         uraian = item.uraian if uraian is None else uraian
         satuan = item.satuan if satuan is None else satuan
-        t.details.append(d.DetailRow(row_id, pekerjaan_id, kategori, kode, uraian, satuan, koef))  # type: ignore[arg-type]
+        t.details.append(d.DetailRow(row_id, pekerjaan_id, kategori, kode, uraian, satuan, koef))
         return
     ref = _bundle(t, kategori, bundle, path, row_id)
     if ref is None:
         return
-    t.details.append(d.DetailRow(row_id, pekerjaan_id, kategori, kode, uraian or "", satuan or "", koef, ref))  # type: ignore[arg-type]
+    t.details.append(d.DetailRow(row_id, pekerjaan_id, kategori, kode, uraian or "", satuan or "", koef, ref))
 
 
 def _bundle(t: _Tree, kategori: str, bundle: Any, path: str, row_id: str) -> d.BundleRef | None:

@@ -127,10 +127,10 @@ def convert_details(st: ConversionState) -> None:
             "koefisien": plain(koef),  # type: ignore[arg-type]
             "bundle": None,
         }
-        if not _bundle(st, row, path, item_pos, target, ahsp_id):  # type: ignore[arg-type]
-            _plain_row(st, row, path, item_pos)  # type: ignore[arg-type]
-        st.items[owner]["detail"].append(row)  # type: ignore[index]
-        st.detail_paths.setdefault(owner, []).append(path)  # type: ignore[arg-type]
+        if not _bundle(st, row, path, item_pos, target, ahsp_id):
+            _plain_row(st, row, path, item_pos)
+        st.items[owner]["detail"].append(row)
+        st.detail_paths.setdefault(owner, []).append(path)
 
 
 def _bundle(st: ConversionState, row: dict[str, Any], path: str, item_pos: int, target: int | None, ahsp: Any) -> bool:

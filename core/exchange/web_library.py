@@ -9,7 +9,7 @@ from core.exchange.web_parts import ReferenceLookup
 
 
 def _kategori(value: str) -> d.Kategori:
-    return value if value in d.KATEGORI_ORDER else "LAIN"  # type: ignore[return-value]
+    return value if value in d.KATEGORI_ORDER else "LAIN"
 
 
 def library_lookup(session: Session, *, sumber: str | None = None) -> ReferenceLookup:

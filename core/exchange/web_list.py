@@ -55,7 +55,8 @@ def _template_rows(st: ConversionState, doc: dict[str, Any]) -> dict[int, tuple[
     if doc.get("export_type") != "template_ahsp":
         r.error("export_type", f"file rincian harus template_ahsp, bukan {doc.get('export_type')!r}"[:200])
         return {}
-    stats = doc.get("stats") if isinstance(doc.get("stats"), dict) else {}
+    raw_stats = doc.get("stats")
+    stats = raw_stats if isinstance(raw_stats, dict) else {}
     if stats.get("is_limited"):
         r.warn(
             "stats.is_limited",

@@ -115,7 +115,8 @@ def convert_pricing(st: ConversionState, top: dict[str, Any], version: str) -> d
 def convert_parameters(st: ConversionState) -> list[dict[str, Any]]:
     """FORMAT `parameters`; descriptions have no place in FORMAT and are reported as dropped."""
     sec = st.sections["parameters"]
-    out, described = [], 0
+    out: list[dict[str, Any]] = []
+    described = 0
     for _i, path, obj in sec.objects(st.r):
         value = st.r.number(obj, "value", path, dp=3)
         if st.r.plain_text(obj, "description", path):

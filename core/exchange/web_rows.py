@@ -44,7 +44,7 @@ class RowBuilder:
     ) -> dict[str, Any]:
         n = len(self.st.items)
         key = key or f"L{n + 1}"
-        item = {
+        item: dict[str, Any] = {
             "key": key,
             "source_type": source,
             "ref_kode_ahsp": ref_kode(source, kode),

@@ -38,7 +38,9 @@ def _items(content: dict[str, Any]) -> list[tuple[int, int, dict[str, Any]]]:
 
 
 def _tree(content: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[tuple[int, int], int]]:
-    klas, subs, sub_ids = [], [], {}
+    klas: list[dict[str, Any]] = []
+    subs: list[dict[str, Any]] = []
+    sub_ids: dict[tuple[int, int], int] = {}
     for ki, k in enumerate(content["klasifikasi"]):
         klas.append({"_export_id": ki + 1, "name": k["nama"], "ordering_index": ki + 1})
         for si, s in enumerate(k["sub_klasifikasi"]):
