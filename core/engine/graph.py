@@ -86,10 +86,7 @@ class BundleGraph:
         if targets:
             self.out[node] = dict(targets)
             for target, count in targets.items():
-                parents = self.parents.get(target)
-                if parents is None:
-                    parents = self.parents[target] = {}
-                parents[node] = count
+                self.parents.setdefault(target, {})[node] = count
 
     def _reach(self, start: Node, edges: dict[Node, dict[Node, int]]) -> set[Node]:
         seen: set[Node] = set()

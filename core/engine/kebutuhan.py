@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from core.domain import KATEGORI_ORDER, DetailRow
 from core.engine.context import ZERO
@@ -27,7 +27,7 @@ from core.money import fmt_quantity, rupiah
 from core.weeks import MONTH_NAMES, Week, months
 
 Key = tuple[str, str, str, str]  # kategori, kode, uraian, satuan
-_KATEGORI_RANK = {k: i for i, k in enumerate(KATEGORI_ORDER)}
+_KATEGORI_RANK: dict[str, int] = {k: i for i, k in enumerate(KATEGORI_ORDER)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +148,7 @@ class Tally:
     is listed while that count is > 0, even at quantity 0). Adding with sign -1 retracts exactly."""
 
     def __init__(self) -> None:
-        self.acc: dict[Key, list] = {}  # key -> [quantity (Decimal), line count (int)]
+        self.acc: dict[Key, list[Any]] = {}  # key -> [quantity (Decimal), line count (int)]
         self.touched: set[Key] | None = None  # when a set: keys changed since it was last emptied
 
     def add_items(self, expander: Expander, factors: Iterable[tuple[str, Decimal]], sign: int = 1) -> None:
@@ -158,8 +158,8 @@ class Tally:
         once with the work items' own plain rows, under the summed factor; its depth-2 parts are
         walked once per target. (Line counts are ints: they only tell when a key has no line left.)
         """
-        weights: dict[Node, list] = {}  # node -> [factor on its plain lines (Decimal), uses (int)]
-        demand: dict[Node, list] = {}
+        weights: dict[Node, list[Any]] = {}  # node -> [factor on its plain lines (Decimal), uses (int)]
+        demand: dict[Node, list[Any]] = {}
         links = expander.links
         for pid, factor in factors:
             node = (PEKERJAAN, pid)

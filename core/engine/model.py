@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from operator import attrgetter
+from typing import Final
 
 from core.domain import (
     BundleRef,
@@ -24,8 +25,8 @@ from core.domain import (
 from core.engine.suspects import SuspectIndex
 
 Node = tuple[str, str]  # ("pekerjaan", id) or ("ahsp", id): anything a bundle can point to
-PEKERJAAN = "pekerjaan"
-AHSP = "ahsp"
+PEKERJAAN: Final = "pekerjaan"
+AHSP: Final = "ahsp"
 
 
 def pekerjaan_node(pid: str) -> Node:

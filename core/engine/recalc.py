@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Literal
+from typing import Any, Literal, TypedDict, Unpack
 
 from core.domain import (
     DetailRow,
@@ -343,6 +343,15 @@ def _uses(raw: str | None, name: str) -> bool:
         return True
 
 
-def _with(changes: Changes, **flags: bool) -> Changes:
+class _Flags(TypedDict, total=False):
+    totals: bool
+    kebutuhan: bool
+    curves: bool
+    tree: bool
+    issues: bool
+
+
+def _with(changes: Changes, **flags: Unpack[_Flags]) -> Changes:
     """`changes` with the named flags raised."""
-    return replace(changes, **{k: getattr(changes, k) or v for k, v in flags.items()})
+    raised: dict[str, Any] = {k: getattr(changes, k) or v for k, v in flags.items()}
+    return replace(changes, **raised)

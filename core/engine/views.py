@@ -44,6 +44,15 @@ class ResultViews:
     is then rebuilt once, at the next read. Everything else is patched in place.
     """
 
+    # Set by _rebuild, which runs before any read or patch (both wait while `stale`).
+    hsp: dict[str, Hsp]
+    issues: dict[str, tuple[Issue, ...]]
+    _all_issues: tuple[Issue, ...] | None
+    jumlah: dict[str, Decimal]
+    layout: RabLayout
+    missing: Counter[str]
+    bac: Decimal
+
     def __init__(self) -> None:
         self.stale = True
         self.rekap = RekapView()
@@ -97,7 +106,7 @@ class ResultViews:
         in_tree = [pid for pid in order if items[pid].in_tree]
         self.hsp = {pid: items[pid].hsp for pid in order}
         self.issues = {pid: items[pid].issues for pid in order}
-        self._all_issues: tuple[Issue, ...] | None = None
+        self._all_issues = None
         self.jumlah = {pid: items[pid].hsp.jumlah for pid in in_tree}
         self.layout = RabLayout(state.model, {pid: items[pid].row for pid in order}, state.sub_totals)
         self.missing = Counter(k for pid in in_tree for k in _kodes(items[pid]))
