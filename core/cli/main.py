@@ -38,7 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        if "app" in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
+        commands = parser._subparsers._group_actions[0].choices if parser._subparsers is not None else None
+        if commands is not None and "app" in commands:
             args = parser.parse_args(["app", *(argv or sys.argv[1:])])
         else:
             parser.print_help()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -37,3 +38,7 @@ class Synced:
     updated_by: Mapped[str | None] = mapped_column(String(100), default=None)
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     last_seq: Mapped[int | None] = mapped_column(BigInteger, default=None)
+
+    if TYPE_CHECKING:
+        # Every synced class is also a declarative class (Base), whose constructor takes the column values.
+        def __init__(self, **kw: Any) -> None: ...

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Integer, inspect
+from sqlalchemy import Boolean, Column, Date, Integer, inspect
 
 from core.db.types import ExactDecimal, UtcDateTime
 from core.money import parse_plain
@@ -25,7 +25,7 @@ def encode(value: Any) -> Any:
 
 def decode(model: type, field: str, value: Any) -> Any:
     """A JSON value back into the column's Python type; raises ValueError/TypeError on a wrong type."""
-    column = inspect(model).columns[field]
+    column: Column[Any] = inspect(model).columns[field]
     if value is None:
         return None
     col_type = column.type

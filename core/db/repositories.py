@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -207,7 +207,7 @@ def _load_harga(session: Session, pid: str) -> tuple[d.HargaItem, ...]:
     return tuple(items)
 
 
-def _raw(session: Session, sql: str, pid: str) -> list[Any]:
+def _raw(session: Session, sql: str, pid: str) -> Sequence[Any]:
     """Plain tuples for the two big tables: no per-value type processing (decimals are built here)."""
     return session.execute(text(sql), {"pid": pid}).all()
 
@@ -216,7 +216,7 @@ def _dec(value: Any) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(value)
 
 
-def _by_item(rows: list[Any], pekerjaan: tuple[d.Pekerjaan, ...]) -> Iterator[Any]:
+def _by_item(rows: Sequence[Any], pekerjaan: tuple[d.Pekerjaan, ...]) -> Iterator[Any]:
     """Rows sorted by work item id and then by their order within it (SQL ORDER BY), in the work
     items' document order instead; rows of other work items (not in the tree) are dropped."""
     groups = {pk: list(group) for pk, group in groupby(rows, key=itemgetter(0))}
@@ -234,7 +234,8 @@ _DETAIL_SQL = (
 
 
 def _load_details(session: Session, pid: str, pekerjaan: tuple[d.Pekerjaan, ...]) -> tuple[d.DetailRow, ...]:
-    build, koefs = builder(d.DetailRow), {}
+    build = builder(d.DetailRow)
+    koefs: dict[object, Decimal] = {}
     refs: dict[tuple[str, str], d.BundleRef] = {}  # one record per bundle target
     out = []
     for pk_id, row_id, kategori, kode, uraian, satuan, koef, bundle_pk, bundle_ahsp in _by_item(
@@ -294,7 +295,9 @@ _PROGRESS_SQL = (
 
 
 def _load_progress(session: Session, pid: str, pekerjaan: tuple[d.Pekerjaan, ...]) -> tuple[d.Progress, ...]:
-    build, percents, costs = builder(d.Progress), {}, {}
+    build = builder(d.Progress)
+    percents: dict[object, Decimal] = {}
+    costs: dict[object, Decimal] = {}
     out = []
     for pk_id, week, planned, actual, cost, notes in _by_item(_raw(session, _PROGRESS_SQL, pid), pekerjaan):
         p = percents.get(planned)
@@ -354,8 +357,8 @@ def count_live_rows(session: Session, project_id: str) -> dict[str, int]:
             select(func.count())
             .select_from(model)
             .where(
-                model.project_id == project_id,
-                model.deleted_at.is_(None),  # type: ignore[attr-defined]
+                model.project_id == project_id,  # type: ignore[attr-defined]
+                model.deleted_at.is_(None),
             )
         )
         counts[model.__tablename__] = session.scalar(stmt) or 0  # type: ignore[attr-defined]

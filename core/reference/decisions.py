@@ -8,6 +8,7 @@ when a new edition of the file holds another value there, the decision is not ap
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -69,7 +70,9 @@ def list_decisions(session: Session, sumber: str | None = None) -> list[Decision
 def apply_decisions(session: Session, drafts: list[AhspDraft], report: ImportReport) -> None:
     """Set each line's review state and apply the decisions that still match the file."""
     sumbers = {d.sumber for d in drafts}
-    stored = session.scalars(select(RefDecision).where(RefDecision.sumber.in_(sumbers))) if sumbers else []
+    stored: Iterable[RefDecision] = (
+        session.scalars(select(RefDecision).where(RefDecision.sumber.in_(sumbers))) if sumbers else []
+    )
     by_key = {(r.sumber, r.kode_ahsp, r.item_key): r for r in stored}
     decided: dict[tuple[str, int], RefDecision] = {}
     for draft in drafts:

@@ -151,7 +151,9 @@ def _target(session: Session, project_id: str, kind: str, target_id: str) -> tup
     raise ValidationFailed.one("bundle", "Jenis bundle harus pekerjaan atau ahsp")
 
 
-def _check_link(session: Session, item: m.Pekerjaan, kind: str, target_id: str, *, without_row: str | None) -> tuple:
+def _check_link(
+    session: Session, item: m.Pekerjaan, kind: str, target_id: str, *, without_row: str | None
+) -> tuple[str, str, str]:
     if item.source_type != "custom":
         raise ValidationFailed.one("bundle", "Baris bundle hanya boleh pada pekerjaan custom")
     kode, uraian, satuan, has = _target(session, item.project_id, kind, target_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import ScalarResult, select
 from sqlalchemy.orm import Session
 
 from core.db import models as m
@@ -193,11 +193,11 @@ def remove_items(session: Session, rec: Recorder, rows: Sequence[m.Pekerjaan], *
             for row, owner in users
         ]
         raise ValidationFailed(problems)
-    for row, _owner in users:
-        rec.delete(row)
+    for bundle_row, _owner in users:
+        rec.delete(bundle_row)
     for model in (m.DetailRow, m.Progress):
-        children = session.scalars(
-            select(model).where(model.pekerjaan_id.in_(ids), model.deleted_at.is_(None))  # type: ignore[attr-defined]
+        children: ScalarResult[m.DetailRow | m.Progress] = session.scalars(
+            select(model).where(model.pekerjaan_id.in_(ids), model.deleted_at.is_(None))
         )
         for child in children:
             rec.delete(child)

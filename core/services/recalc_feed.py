@@ -91,7 +91,7 @@ def _reorder(recalc: Recalculator, orders: tuple[Ordering, ...]) -> list[EngineC
     if not kinds:
         return out
     data = _data(recalc)
-    by_parent = {(o.kind, o.parent_id): o.ids for o in orders}
+    by_parent: dict[tuple[str, str], tuple[str, ...]] = {(o.kind, o.parent_id): o.ids for o in orders}
     if "klasifikasi" in kinds:
         out.append(recalc.set_order("klasifikasi", _merged(data.klasifikasi, None, by_parent, "klasifikasi")))
     if "sub_klasifikasi" in kinds:

@@ -91,7 +91,7 @@ class Recorder:
         for entry in list(entries):
             model = m.MODEL_BY_TABLE.get(entry.table_name)
             row = self.session.get(model, entry.row_id) if model is not None else None
-            if row is None:
+            if model is None or row is None:
                 continue
             raw = json.loads(entry.changes_json or "{}")
             fields = tuple((k, decode(model, k, old), decode(model, k, new)) for k, (old, new) in raw.items())
@@ -122,10 +122,11 @@ class Recorder:
         seen_ahsp: set[str] = set()
         for (table, _row_id), row in self._touched.items():
             rank = _TABLE_ORDER.get(table, 99)
-            if table == "project_ahsp_rincian":
-                table, row = "project_ahsp", self.session.get(m.ProjectAhsp, row.project_ahsp_id)  # type: ignore[attr-defined]
-                if row is None or row.id in seen_ahsp:
+            if isinstance(row, m.ProjectAhspRincian):
+                head = self.session.get(m.ProjectAhsp, row.project_ahsp_id)
+                if head is None or head.id in seen_ahsp:
                     continue
+                table, row = "project_ahsp", head
             if table == "project_ahsp":
                 seen_ahsp.add(row.id)
             record = record_of(self.session, row)

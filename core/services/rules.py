@@ -257,7 +257,7 @@ def check_unique(session: Session, row: Synced) -> list[Problem]:
     return [Problem(key[-1], f"{' '.join(str(getattr(row, n)) for n in key[1:])} sudah dipakai di proyek ini")]
 
 
-_UNIQUE_KEYS: dict[type, tuple[str, ...]] = {
+_UNIQUE_KEYS: dict[type[Synced], tuple[str, ...]] = {
     models.HargaItem: ("project_id", "kode"),
     models.ProjectParameter: ("project_id", "name"),
     models.Progress: ("pekerjaan_id", "week_number"),
@@ -268,7 +268,7 @@ def _project_duplicates(session: Session, project_id: str) -> list[Problem]:
     problems = []
     for model, key in _UNIQUE_KEYS.items():
         cols = [getattr(model, n) for n in key]
-        stmt = select(*cols).where(model.project_id == project_id, model.deleted_at.is_(None))
+        stmt = select(*cols).where(model.project_id == project_id, model.deleted_at.is_(None))  # type: ignore[attr-defined]
         for dup in session.execute(stmt.group_by(*cols).having(func.count() > 1)):
             problems.append(Problem(key[-1], f"{' '.join(str(v) for v in dup[1:])} dipakai lebih dari sekali"))
     return problems

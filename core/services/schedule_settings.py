@@ -81,8 +81,11 @@ class SchedulePlan:
 def plan_schedule(data: ProjectData, values: Mapping[str, Any]) -> SchedulePlan:
     """The effect of `values` (any of SCHEDULE_FIELDS) on the project in `data` (pure, no database)."""
     info = data.info
-    current = {"tanggal_mulai": info.tanggal_mulai, "tanggal_selesai": info.tanggal_selesai}
-    current["week_start_day"] = info.week_start_day
+    current: dict[str, date | int | None] = {
+        "tanggal_mulai": info.tanggal_mulai,
+        "tanggal_selesai": info.tanggal_selesai,
+        "week_start_day": info.week_start_day,
+    }
     before = _weeks(info.tanggal_mulai, info.tanggal_selesai, info.week_start_day, [])
     cleaned, problems = _clean(current, values)
     start, end = cleaned.get("tanggal_mulai"), cleaned.get("tanggal_selesai")
@@ -105,8 +108,11 @@ def change_schedule(
     row = session.get(m.Project, project_id)
     if row is None or row.deleted_at is not None:
         raise ValidationFailed.one("project", "Proyek tidak ditemukan")
-    current = {"tanggal_mulai": row.tanggal_mulai, "tanggal_selesai": row.tanggal_selesai}
-    current["week_start_day"] = row.week_start_day
+    current: dict[str, date | int | None] = {
+        "tanggal_mulai": row.tanggal_mulai,
+        "tanggal_selesai": row.tanggal_selesai,
+        "week_start_day": row.week_start_day,
+    }
     cleaned, problems = _clean(current, values)
     refuse_if(problems + checks.fields("project", cleaned))
     weeks = _weeks(cleaned["tanggal_mulai"], cleaned["tanggal_selesai"], cleaned["week_start_day"], problems)
