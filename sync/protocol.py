@@ -295,7 +295,8 @@ def to_json(obj: Any) -> Any:
     """A protocol object as JSON-ready data; fields that are None are left out."""
     if type(obj) in _PLAIN:
         return obj
-    names = _field_names(type(obj))
+    cls: type = type(obj)  # as plain `type`: mypy does not see a type[Any] as Hashable for the cache
+    names = _field_names(cls)
     if names is not None:
         return {name: to_json(v) for name in names if (v := getattr(obj, name)) is not None}
     if isinstance(obj, list):

@@ -10,6 +10,8 @@ share it, and run sync cycles. Headless; the desktop's SyncController calls it f
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from core.db.session import Database
 from sync import protocol as p
 from sync.client.context import Progress, SyncContext
@@ -23,6 +25,15 @@ from sync.client.retry import RetryPolicy
 from sync.client.session import ServerSession
 from sync.client.snapshot import download
 from sync.client.transport import HttpTransport, Transport
+
+
+class Sizes(TypedDict, total=False):
+    """The sizes a client gives each SyncContext; schema_version only when the caller set it."""
+
+    batch_size: int
+    page_size: int
+    snapshot_page: int
+    schema_version: int
 
 
 class SyncClient:
@@ -42,7 +53,7 @@ class SyncClient:
         self.transport = transport
         self.store = store
         self.retry = retry or RetryPolicy()
-        self.sizes = {"batch_size": batch_size, "page_size": page_size, "snapshot_page": snapshot_page}
+        self.sizes: Sizes = {"batch_size": batch_size, "page_size": page_size, "snapshot_page": snapshot_page}
         if schema_version is not None:
             self.sizes["schema_version"] = schema_version
         self.session: ServerSession | None = None

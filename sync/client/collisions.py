@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import RowMapping, Table, UniqueConstraint, select, update
 from sqlalchemy.orm import Session
 
 from core.db.codec import decode
@@ -23,11 +23,7 @@ REASON = "Ditolak: bertabrakan dengan data di server ({keys} sudah dipakai); dat
 
 def unique_keys(table: Table) -> list[list[str]]:
     keys = [[c.name for c in ix.columns] for ix in table.indexes if ix.unique]
-    keys += [
-        [c.name for c in uc.columns]
-        for uc in table.constraints
-        if getattr(uc, "columns", None) and type(uc).__name__ == "UniqueConstraint"
-    ]
+    keys += [[c.name for c in uc.columns] for uc in table.constraints if type(uc) is UniqueConstraint and uc.columns]
     return [k for k in keys if k != ["id"]]
 
 
@@ -51,7 +47,8 @@ def make_room(session: Session, project_id: str, inc: Incoming) -> int:
 
 
 def _key_values(model: Any, key: list[str], inc: Incoming, session: Session, table: Table) -> dict[str, Any] | None:
-    current = session.execute(select(table).where(table.c.id == inc.row_id)).mappings().first() or {}
+    stmt = select(table).where(table.c.id == inc.row_id)
+    current: RowMapping | dict[str, Any] = session.execute(stmt).mappings().first() or {}
     out = {}
     for name in key:
         if name in inc.fields:

@@ -88,10 +88,9 @@ class RowApplier:
         for inc in incoming:
             if inc.table in MODEL_BY_TABLE:
                 by_table[inc.table].add(inc.row_id)
-        for table, ids in by_table.items():
-            self._load_rows(table, sorted(ids))
-        ids = sorted({inc.row_id for inc in incoming})
-        for chunk in _chunks(ids):
+        for table, table_ids in by_table.items():
+            self._load_rows(table, sorted(table_ids))
+        for chunk in _chunks(sorted({inc.row_id for inc in incoming})):
             stmt = select(SyncOutbox).where(SyncOutbox.project_id == self.project_id, SyncOutbox.row_id.in_(chunk))
             for e in self.session.scalars(stmt.order_by(SyncOutbox.local_seq)):
                 keys = frozenset(json.loads(e.patch_json))

@@ -37,11 +37,11 @@ def pull_project(ctx: SyncContext, project_id: str, progress: Progress | None = 
             state = ctx.state(s, project_id)
             since, epoch = state.last_pulled_seq, state.server_epoch
         crashpoints.hit("pull.before_page")
-        page = ctx.server.call(
-            lambda token, since=since, epoch=epoch: ctx.server.transport.changes(
-                token, project_id, since, epoch, ctx.page_size
-            )
-        )
+
+        def fetch(token: str, since: int = since, epoch: str = epoch) -> p.ChangesPage:
+            return ctx.server.transport.changes(token, project_id, since, epoch, ctx.page_size)
+
+        page = ctx.server.call(fetch)
         applied, missing = apply_page(ctx, project_id, page, since)
         result.pulled += applied
         result.missing += missing

@@ -54,7 +54,7 @@ class Resume:
             return cls(
                 doc.get("token"),
                 tuple(doc.get("after") or (0, "")),
-                int(doc.get("done", 0)),  # type: ignore[arg-type]
+                int(doc.get("done", 0)),
                 int(doc.get("total", 0)),
                 bool(doc.get("resync", False)),
             )
@@ -77,9 +77,11 @@ def download(
     resume = _start(ctx, project_id, resync)
     result = SnapshotResult()
     while True:
-        page = ctx.server.call(
-            lambda token, t=resume.token: ctx.server.transport.snapshot(token, project_id, t, ctx.snapshot_page)
-        )
+
+        def fetch(token: str, page_token: str | None = resume.token) -> p.SnapshotPage:
+            return ctx.server.transport.snapshot(token, project_id, page_token, ctx.snapshot_page)
+
+        page = ctx.server.call(fetch)
         result.pages += 1
         resume = _apply_page(ctx, project_id, page, resume, result)
         if progress is not None:

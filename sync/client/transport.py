@@ -35,7 +35,16 @@ DEFAULT_TIMEOUT = (5.0, 60.0)
 class Requester(Protocol):
     """The part of `requests.Session` (and of Starlette's TestClient) the transport uses."""
 
-    def request(self, method: str, url: str, **kwargs: Any) -> Any: ...
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: dict[str, Any] | None,
+        json: Any,
+        headers: dict[str, str],
+        timeout: tuple[float, float],
+    ) -> Any: ...
 
 
 class Transport(Protocol):

@@ -11,7 +11,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Row, Select, bindparam, select, update
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from sync.protocol import TokenPair
@@ -95,7 +95,7 @@ def _live_token(session: Session, token: str, kind: str, now: datetime) -> tuple
     return row, user
 
 
-ACCESS_TOKEN: Select[Any] = (
+ACCESS_TOKEN = (
     select(
         AuthToken.kind,
         AuthToken.revoked,
@@ -113,7 +113,7 @@ ACCESS_TOKEN: Select[Any] = (
 a statement costs more than running it; plain columns, so no ORM objects are made."""
 
 
-def principal_of(row: Row[Any] | None, now: datetime) -> Principal | None:
+def principal_of(row: Row[*tuple[Any, ...]] | None, now: datetime) -> Principal | None:
     """The principal of a row of `ACCESS_TOKEN`, if it is a live access token of an active user."""
     if row is None or row.kind != "access" or row.revoked or row.expires_at <= now or not row.is_active:
         return None

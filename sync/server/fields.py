@@ -72,5 +72,5 @@ def defaults(model: type[Synced]) -> dict[str, Any]:
         default = column.default
         if column.key in META_FIELDS or default is None:
             continue
-        out[column.key] = default.arg if default.is_scalar else default.arg(None)  # type: ignore[attr-defined]
+        out[column.key] = default.arg if default.is_scalar else default.arg(None)
     return out

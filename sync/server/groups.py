@@ -9,8 +9,9 @@ it comes again.
 from __future__ import annotations
 
 import logging
+from typing import cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import SessionTransaction
 
@@ -181,7 +182,7 @@ def write_records(ctx: PushContext) -> None:
             }
             for mutation_id, (digest, stored) in ctx.recorded.items()
         ]
-        ctx.session.execute(insert(AppliedMutation.__table__), rows)
+        ctx.session.execute(insert(cast(Table, AppliedMutation.__table__)), rows)
     crashpoints.hit("push.recorded")
 
 

@@ -69,7 +69,7 @@ def _change(row: Row[Any]) -> Change:
         seq=row.seq,
         table=row.table_name,
         row_id=row.row_id,
-        op=row.op,  # type: ignore[arg-type]
+        op=row.op,
         version=row.row_version,
         fields=dict(row.changed_fields),
         updated_by=row.user_name,

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from sync.protocol import LoginRequest, LogoutRequest, RefreshRequest, TokenPair
 from sync.server import auth, throttle
+from sync.server.auth import Principal
 from sync.server.config import Settings
-from sync.server.deps import ID_REGEX, Principal, db_session, principal, settings
+from sync.server.deps import ID_REGEX, db_session, principal, settings
 from sync.server.errors import ApiError, responses, unauthorized
 from sync.server.users import find_user, register_device
 

@@ -31,7 +31,7 @@ class _NoDelay(asyncio.Protocol):
         super().connection_made(transport)
 
 
-class NoDelayH11Protocol(_NoDelay, H11Protocol):  # type: ignore[misc]
+class NoDelayH11Protocol(_NoDelay, H11Protocol):
     pass
 
 
@@ -46,7 +46,7 @@ def http_protocol() -> type[asyncio.Protocol]:
 if HTTPTOOLS:  # at module level: worker processes get the class by pickling its name
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-    class NoDelayHttpToolsProtocol(_NoDelay, HttpToolsProtocol):  # type: ignore[misc]
+    class NoDelayHttpToolsProtocol(_NoDelay, HttpToolsProtocol):
         pass
 
 

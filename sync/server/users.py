@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.db.models import Project
 from core.ids import new_id
-from sync.protocol import Member, ProjectEntry
+from sync.protocol import Member, ProjectEntry, Role
 from sync.server.auth import hash_password
 from sync.server.config import Settings
 from sync.server.models import Device, Membership, ProjectSync, User
@@ -59,7 +61,7 @@ def members(session: Session, project_id: str) -> list[Member]:
         .where(Membership.project_id == project_id, Membership.role != REMOVED)
         .order_by(User.username)
     )
-    return [Member(username=name, role=role) for name, role in session.execute(stmt)]  # type: ignore[arg-type]
+    return [Member(username=name, role=_live_role(role)) for name, role in session.execute(stmt)]
 
 
 def project_entries(session: Session, user_id: str) -> list[ProjectEntry]:
@@ -76,7 +78,7 @@ def project_entries(session: Session, user_id: str) -> list[ProjectEntry]:
             id=pid,
             nama=nama,
             kode=kode,
-            role=role,
+            role=_live_role(role),
             epoch=state.epoch,
             last_seq=state.last_seq,
             deleted=deleted_at is not None,
@@ -97,3 +99,8 @@ def register_device(session: Session, *, client_id: str, user_id: str, app_versi
         return False
     device.user_id, device.app_version, device.last_seen_at = user_id, app_version, settings.clock()
     return True
+
+
+def _live_role(stored: str) -> Role:
+    """A membership's role as the protocol sends it; callers' queries leave out `removed` members."""
+    return cast(Role, stored)
