@@ -125,7 +125,7 @@ class SheetData:
                     continue
                 tail = texts.get((sid, value))  # type: ignore[arg-type]
                 if tail is None:
-                    tail = texts[(sid, value)] = _text("", sid, value)[6:]  # type: ignore[arg-type]
+                    tail = texts[(sid, value)] = _text("", sid, value)[6:]  # type: ignore[arg-type, index]
                 out.append(f'<c r="{ref}{tail}')
             else:
                 out.append(f'<c r="{ref}" s="{sid}"><v>{number_text(value)}</v></c>')  # type: ignore[arg-type]

@@ -121,7 +121,7 @@ def _signed(table: Table, ctx: Context) -> Table:
 def _rincian(ctx: Context) -> tuple[list[Part], list[Table]]:
     lampiran = _signed(rincian.lampiran_table(ctx.items, len(ctx.harga_items)), ctx)
     found = qa.qa_table(ctx.suspects)
-    parts = [*ctx.rincian_tables(), *ctx.bundel_table(), *([found] if found else []), lampiran]
+    parts: list[Part] = [*ctx.rincian_tables(), *ctx.bundel_table(), *([found] if found else []), lampiran]
     return parts, [ctx.harga_table()] if ctx.support else []
 
 

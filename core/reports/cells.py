@@ -79,7 +79,12 @@ def row(
 _KEYS: dict[int, tuple[Sequence[Column], frozenset[str]]] = {}  # by identity: hashing columns costs more
 
 
+def group_style(level: str) -> tuple[RowStyle, int]:
+    """Style and indent of a klasifikasi line, else of a sub-klasifikasi line."""
+    return ("klasifikasi", 0) if level == "klasifikasi" else ("sub", 1)
+
+
 def note(columns: Sequence[Column], message: str, key: str | None = None) -> Row:
     """A text line spanning the table (its text sits in the first column)."""
     first = columns[0].key
-    return row(columns, "note", key, **{first: text(message)})
+    return row(columns, "note", key, **{first: text(message)})  # type: ignore[arg-type]  # a column key, not indent

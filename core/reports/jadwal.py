@@ -64,7 +64,7 @@ def grid_table(
     rows: list[Row] = []
     for r in result.rab.rows:
         if r.level != "pekerjaan":
-            style, indent = ("klasifikasi", 0) if r.level == "klasifikasi" else ("sub", 1)
+            style, indent = c.group_style(r.level)
             rows.append(c.row(columns, style, indent=indent, uraian=c.text(r.uraian, bold=True)))
             continue
         key = f"j:{r.id}"

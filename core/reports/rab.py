@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TypedDict
 
 from core.domain import ProjectInfo
 from core.engine import Footer, Rab, RabRow
 from core.reports import cells as c
 from core.reports.expr import Expr, Fn, Num, Op, Ref, Same, Span, add, mul, percent_of, round_, total
 from core.reports.identity import perencanaan
-from core.reports.model import Column, Row, Table
+from core.reports.model import Cell, Column, Row, Table
 
 RAB = "rab"
 REKAP = "rekap"
@@ -53,12 +54,16 @@ def terbilang_line(footer: Footer) -> str:
     return f"Terbilang: {words[:1].upper()}{words[1:]}"
 
 
+class HargaCell(TypedDict, total=False):
+    harga: Cell
+
+
 def footer_rows(columns: Sequence[Column], table: str, footer: Footer, t_formula: Expr) -> list[Row]:
     """TOTAL BIAYA LANGSUNG, PPN, GRAND TOTAL, PEMBULATAN and terbilang, with the §2.4 formulas."""
     t, ppn, grand = Ref(table, "T", "jumlah"), Ref(table, "PPN", "jumlah"), Ref(table, "GRAND", "jumlah")
     params = table == RAB  # the RAB footer shows (and holds) the PPN percent and the rounding base
-    ppn_cell = {"harga": c.percent(footer.ppn_percent)} if params else {}
-    base_cell = {"harga": c.money(Decimal(footer.rounding_base))} if params else {}
+    ppn_cell: HargaCell = {"harga": c.percent(footer.ppn_percent)} if params else {}
+    base_cell: HargaCell = {"harga": c.money(Decimal(footer.rounding_base))} if params else {}
     bulat = mul(round_(Op("/", (grand, ROUNDING_BASE))), ROUNDING_BASE)
     return [
         c.row(columns, "total", "T", uraian=c.text("TOTAL BIAYA LANGSUNG", bold=True),
@@ -96,7 +101,7 @@ def _group_line(r: RabRow, key: str, kids: list[str]) -> Row:
         formula: Expr = Fn("SUM", (Span(RAB, kids[0], kids[-1], "jumlah"),))
     else:
         formula = total([Ref(RAB, k, "jumlah") for k in kids])
-    style, indent = ("klasifikasi", 0) if r.level == "klasifikasi" else ("sub", 1)
+    style, indent = c.group_style(r.level)
     return c.row(COLUMNS, style, key, indent, uraian=c.text(r.uraian, bold=True),
                  jumlah=c.money(r.jumlah, formula, blank_zero=True, bold=True))
 

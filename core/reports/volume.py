@@ -57,7 +57,7 @@ def volume_table(data: ProjectData, result: ProjectResult, printed_on: date | No
     n = 0
     for r in result.rab.rows:
         if r.level != "pekerjaan":
-            style, indent = ("klasifikasi", 0) if r.level == "klasifikasi" else ("sub", 1)
+            style, indent = c.group_style(r.level)
             rows.append(c.row(COLUMNS, style, indent=indent, uraian=c.text(r.uraian, bold=True)))
             continue
         n += 1
