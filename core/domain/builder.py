@@ -22,10 +22,15 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
-@cache
 def builder(cls: type[T]) -> Callable[..., T]:
     """A function `build(*field_values)` returning an instance of the frozen slots dataclass `cls`."""
-    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    key: type = cls  # as plain `type`: mypy does not see a type[T] as Hashable for the cache
+    return _builder(key)
+
+
+@cache
+def _builder(cls: type) -> Callable[..., Any]:
+    names = tuple(f.name for f in fields(cls))
     slots = getattr(cls, "__slots__", None)
     if not is_dataclass(cls) or slots is None or tuple(slots) != names or hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__} is not a slots dataclass without __post_init__")
@@ -35,7 +40,7 @@ def builder(cls: type[T]) -> Callable[..., T]:
     source = f"def build({args}):\n    obj = _new(_twin)\n{stores}    obj.__class__ = _cls\n    return obj\n"
     namespace: dict[str, Any] = {"_new": object.__new__, "_twin": twin, "_cls": cls}
     exec(source, namespace)  # generated from the field names only, as dataclasses itself does
-    build: Callable[..., T] = namespace["build"]
+    build: Callable[..., Any] = namespace["build"]
     build.__qualname__ = build.__name__ = f"build_{cls.__name__}"
     build.__doc__ = f"A {cls.__name__} from all its fields, positionally ({args})."
     return build
