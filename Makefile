@@ -20,11 +20,13 @@ venv: $(STAMP)
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: venv
 	bash .ci/ensure-postgres
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 demo: venv
@@ -48,7 +50,7 @@ package-check: package
 	$(BIN)/python packaging/check.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis build dist *.egg-info
 
 # Regenerate the initial migration from the models (only while no release has shipped).
 schema: venv
