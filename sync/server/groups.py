@@ -15,8 +15,9 @@ from sqlalchemy import Table, insert
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import SessionTransaction
 
+from core.db.base import Synced
 from core.domain import Problem
-from core.services.rules import affects_other_rows, check_project_rules
+from core.services.rules import affects_other_rows, check_each
 from sync.protocol import Group, Mutation, MutationResult, payload_hash, to_json
 from sync.server import changelog, crashpoints
 from sync.server.apply import Outcome, PushContext, blocked, evaluate, rejected
@@ -136,13 +137,16 @@ def _group_rules(ctx: PushContext, mutations: list[Mutation], outcomes: list[Out
     """Rules across rows, once the whole group is written (a group may pass through invalid states)."""
     ctx.session.flush()
     checked = list(outcomes)
+    todo: list[tuple[int, Synced]] = []
     for i, (m, (result, row)) in enumerate(zip(mutations, outcomes, strict=True)):
         if row is None or result.status != "applied":
             continue
         if m.op != "update" or row.id in ctx.restored or affects_other_rows(m.table, m.patch):
-            problems = check_project_rules(ctx.session, ctx.project_id, [row])
-            if problems:
-                checked[i] = (rejected(m, problems), None)
+            todo.append((i, row))
+    found = check_each(ctx.session, ctx.project_id, [row for _, row in todo])  # each row alone, reads shared
+    for (i, _row), problems in zip(todo, found, strict=True):
+        if problems:
+            checked[i] = (rejected(mutations[i], problems), None)
     links = any(m.op == "insert" or any(k.endswith("_id") for k in m.patch) for m in mutations)
     if links and not _failed(checked) and ctx.session.get_bind().dialect.name == "postgresql":
         _deferred_constraints(ctx, checked)

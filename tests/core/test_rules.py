@@ -24,7 +24,14 @@ from core.db.models import (
 )
 from core.db.session import Database
 from core.ids import new_id
-from core.services.rules import check_fields, check_project_rules, check_unique, editable_fields, required_fields
+from core.services.rules import (
+    check_each,
+    check_fields,
+    check_project_rules,
+    check_unique,
+    editable_fields,
+    required_fields,
+)
 
 D = Decimal
 
@@ -226,3 +233,37 @@ def test_parents_must_be_in_the_same_project(db: Database) -> None:
         row.sub_klasifikasi_id = sub
         assert check_project_rules(session, pid, [row]) == []
         assert other_pid != pid
+
+
+def test_checking_many_rows_at_once_finds_for_each_what_checking_it_alone_finds(db: Database) -> None:
+    """check_each shares its reads between the rows of a pushed group; the answer per row must not change."""
+    with db.session() as session:
+        pid, sub = _project(session)
+        other_pid, other_sub = _project(session)
+        a, b, c, d, gone = (_pekerjaan(session, pid, sub) for _ in range(5))
+        empty = _pekerjaan(session, pid, sub, volume="0")
+        theirs = _pekerjaan(session, other_pid, other_sub)
+        rows: list[Any] = [
+            _bundle(session, pid, a, b),  # fine
+            _bundle(session, pid, b, a),  # cycle
+            _bundle(session, pid, c, d),
+            _bundle(session, pid, d, gone),  # c -> d -> gone: fine (two levels) until gone is deleted
+            _bundle(session, pid, a, theirs),  # another project's target
+        ]
+        gone.deleted_at = datetime.now(UTC)
+        rows.append(gone)  # still used as a bundle target
+        weeks = [
+            Progress(id=new_id(), project_id=pid, pekerjaan_id=c.id, week_number=n, planned=D(p))
+            for n, p in ((1, "70"), (2, "40"))  # 110 % planned
+        ]
+        weeks.append(Progress(id=new_id(), project_id=pid, pekerjaan_id=empty.id, week_number=1, planned=D("5")))
+        weeks.append(Progress(id=new_id(), project_id=pid, pekerjaan_id=d.id, week_number=1, planned=D("50")))
+        session.add_all(weeks)
+        rows += weeks
+        session.add(HargaItem(id=new_id(), project_id=pid, kode="TK-0001", kategori="TK"))
+        rows.append(HargaItem(id=new_id(), project_id=pid, kode="TK-0001", kategori="TK"))  # its kode is taken
+        rows.append(Pekerjaan(id=new_id(), project_id=pid, sub_klasifikasi_id="tidak-ada", kode="Y", uraian="y", sort_key="b"))
+        session.flush()
+        alone = [check_project_rules(session, pid, [row]) for row in rows]
+        assert check_each(session, pid, rows) == alone
+        assert sum(1 for problems in alone if problems) >= 7  # the cases above are really found
