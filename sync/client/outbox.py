@@ -209,10 +209,12 @@ def _dump(value: Any) -> str:
 def update_holds(session: Session, project_id: str) -> int:
     """Recompute `blocked`: entries after a held entry on the same row, or in a held entry's group, wait;
     blocked entries whose reason went away are pending again. Returns the number now blocked."""
-    stmt = select(SyncOutbox).where(SyncOutbox.project_id == project_id).order_by(SyncOutbox.local_seq)
+    mine = SyncOutbox.project_id == project_id
+    holding = select(SyncOutbox.local_seq).where(mine, SyncOutbox.status.in_((*HARD_HOLDS, "blocked")))
+    if session.execute(holding.limit(1)).first() is None:
+        return 0  # (asked first: an upload pushes thousands of entries and calls this after every batch)
+    stmt = select(SyncOutbox).where(mine).order_by(SyncOutbox.local_seq)
     entries = list(session.scalars(stmt.where(SyncOutbox.status.notin_(("in_flight",)))))
-    if not any(e.status in HARD_HOLDS or e.status == "blocked" for e in entries):
-        return 0
     held = {e.local_seq for e in entries if e.status in HARD_HOLDS}
     changed = True
     while changed:
