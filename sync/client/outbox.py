@@ -57,15 +57,12 @@ def next_batch(
     """Whole sendable groups in local_seq order, about `limit` mutations (one group may exceed it, up to the
     server's maximum: a larger local transaction is sent in parts)."""
     stmt = (
-        select(SyncOutbox)
+        select(SyncOutbox.tx_group)  # the order of the groups only: their members are read below
         .where(SyncOutbox.project_id == project_id, SyncOutbox.status.in_(SENDABLE))
         .order_by(SyncOutbox.local_seq)
         .limit(p.MAX_MUTATIONS_PER_PUSH)
     )
-    order: list[str] = []
-    for e in session.scalars(stmt):
-        if e.tx_group not in order:
-            order.append(e.tx_group)
+    order = list(dict.fromkeys(session.scalars(stmt)))
     groups: list[p.Group] = []
     total = 0
     for tx in order:
