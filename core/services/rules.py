@@ -237,14 +237,43 @@ def check_each(session: Session, project_id: str, rows: Sequence[Synced]) -> lis
         parents = _prefetch_parents(session, rows)  # held: the session keeps loaded rows only while referenced
         bundles = _BundleCheck(session, project_id, rows)
         progress = _progress_by_item(session, project_id, rows)
+        taken = _taken_keys(session, rows)
         found = []
         for row in rows:
-            problems = _parent_problems(session, project_id, row) + check_unique(session, row)
+            problems = _parent_problems(session, project_id, row)
+            problems += taken[row.id] if row.id in taken else check_unique(session, row)
             problems += bundles.problems_of(row)
             if isinstance(row, models.Progress) and row.deleted_at is None:
                 problems += progress.get(row.pekerjaan_id, [])
             found.append(list(dict.fromkeys(problems)))
         del parents
+    return found
+
+
+def _taken_keys(session: Session, rows: Sequence[Synced]) -> dict[str, list[Problem]]:
+    """`check_unique` of the live rows with a unique key (not Pricing), one query per table: row id -> problems."""
+    by_model: dict[type[Synced], list[Synced]] = defaultdict(list)
+    for row in rows:
+        if type(row) in _UNIQUE_KEYS and row.deleted_at is None:
+            by_model[type(row)].append(row)
+    found: dict[str, list[Problem]] = {}
+    for model, members in by_model.items():
+        key = _UNIQUE_KEYS[model]
+        first, last = getattr(model, key[0]), getattr(model, key[-1])
+        holders: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+        firsts = sorted({getattr(r, key[0]) for r in members})
+        lasts = sorted({getattr(r, key[-1]) for r in members}, key=str)
+        for start in range(0, len(firsts), 500):
+            stmt = select(model.id, *(getattr(model, n) for n in key)).where(
+                model.deleted_at.is_(None),
+                first.in_(firsts[start : start + 500]),
+                last.in_(lasts),
+            )
+            for rid, *stored in session.execute(stmt):
+                holders[tuple(stored)].add(rid)
+        for row in members:
+            values = tuple(getattr(row, n) for n in key)
+            found[row.id] = [_taken(key, values)] if holders.get(values, set()) - {row.id} else []
     return found
 
 
@@ -293,7 +322,11 @@ def check_unique(session: Session, row: Synced) -> list[Problem]:
             stmt = stmt.where(getattr(model, name) == getattr(row, name))
         if session.execute(stmt.limit(1)).first() is None:
             return []
-    return [Problem(key[-1], f"{' '.join(str(getattr(row, n)) for n in key[1:])} sudah dipakai di proyek ini")]
+    return [_taken(key, tuple(getattr(row, n) for n in key))]
+
+
+def _taken(key: tuple[str, ...], values: tuple[Any, ...]) -> Problem:
+    return Problem(key[-1], f"{' '.join(str(v) for v in values[1:])} sudah dipakai di proyek ini")
 
 
 _UNIQUE_KEYS: dict[type[Synced], tuple[str, ...]] = {

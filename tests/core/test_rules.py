@@ -260,10 +260,13 @@ def test_checking_many_rows_at_once_finds_for_each_what_checking_it_alone_finds(
         weeks.append(Progress(id=new_id(), project_id=pid, pekerjaan_id=d.id, week_number=1, planned=D("50")))
         session.add_all(weeks)
         rows += weeks
-        session.add(HargaItem(id=new_id(), project_id=pid, kode="TK-0001", kategori="TK"))
+        rows.append(HargaItem(id=new_id(), project_id=pid, kode="TK-0001", kategori="TK"))
+        session.add(rows[-1])
         rows.append(HargaItem(id=new_id(), project_id=pid, kode="TK-0001", kategori="TK"))  # its kode is taken
+        rows.append(ProjectParameter(id=new_id(), project_id=pid, name="lebar", value=D("1")))
+        session.add(rows[-1])
         rows.append(Pekerjaan(id=new_id(), project_id=pid, sub_klasifikasi_id="tidak-ada", kode="Y", uraian="y", sort_key="b"))
         session.flush()
         alone = [check_project_rules(session, pid, [row]) for row in rows]
         assert check_each(session, pid, rows) == alone
-        assert sum(1 for problems in alone if problems) >= 7  # the cases above are really found
+        assert sum(1 for problems in alone if problems) >= 9  # the cases above are really found
