@@ -114,56 +114,75 @@ def text_body(text: str) -> str:
 
 
 _CELL_CLOSE = "</w:r></w:p></w:tc>"
+_ROW_OPEN = b"<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+_ROW_CLOSE = b"</w:tr>"
 # Kinds whose text is a function of the value alone (equal Decimals, equal text): memoised by (kind, value).
 _BY_VALUE = frozenset({"money", "currency", "volume", "koef", "percent", "decimal", "qty"})
+MAX_CACHED = 200_000  # cells remembered per table geometry (unique amounts would only fill memory)
 
 
 class BodyRows:
-    """Body rows of tables that share one geometry (columns shown and their widths): the XML before each
-    cell's text is built once per kind of cell, and the text of repeated values once.
+    """Body rows of tables that share one geometry (columns shown and their widths), as UTF-8 pieces.
 
-    python-docx's cell API costs milliseconds per cell, and even composing every cell's XML from its parts
-    dominates a 10,000-item Rincian (three million cells); here a cell is two lookups and a join."""
+    A cell's XML depends only on the cell, its column and the kind of row (style, indent, kept with the
+    next), so a cell seen before in its column and kind of row is one lookup. python-docx's cell API costs
+    milliseconds per cell, and even composing every cell's XML from its parts dominates a 10,000-item
+    Rincian (three million cells); a new cell is composed from the XML before its text, built once per
+    kind of cell, and its text, built once per repeated value."""
 
     def __init__(self, picks: Sequence[int], columns: Sequence[Column], widths: Sequence[float]) -> None:
         self.picks = list(picks)
         self.widths = list(widths)
         self.uraian = [columns[i].key == "uraian" for i in picks]
         self.openings: dict[tuple[int, str, int, bool, bool, str], str] = {}
+        self.known: dict[tuple[str, int, bool], list[dict[Cell, bytes]]] = {}  # kind of row -> per column
+        self.cached = 0
 
-    def row(self, row: Row, keep: bool, bodies: dict[object, str]) -> str:
-        """A report row restricted to the columns shown, with the style of its row kind; `bodies` memoises
-        run texts across tables (keyed by the text, or by kind and value for numbers)."""
+    def row(self, out: list[bytes], row: Row, keep: bool, bodies: dict[object, str]) -> None:
+        """Append a report row restricted to the columns shown, with the style of its row kind, to `out`;
+        `bodies` memoises run texts across tables (keyed by the text, or by kind and value for numbers)."""
         style = row.style
         if style in ("note", "heading"):
             italic = style == "note"
             content = paragraph(run(row.cells[0].display, bold=style == "heading", italic=italic), keep=keep)
-            return row_xml(cell_xml(sum(self.widths), content, fill=FILLS.get(style, ""), span=len(self.picks)))
-        openings, indent, cells = self.openings, row.indent, row.cells
-        parts = ["<w:tr><w:trPr><w:cantSplit/></w:trPr>"]
+            out.append(row_xml(cell_xml(sum(self.widths), content, fill=FILLS.get(style, ""), span=len(self.picks)))
+                       .encode("utf-8"))
+            return
+        kind = (style, row.indent, keep)
+        known = self.known.get(kind)
+        if known is None:
+            known = self.known[kind] = [{} for _ in self.picks]
+        cells = row.cells
+        out.append(_ROW_OPEN)
         for j, i in enumerate(self.picks):
             cell = cells[i]
-            value, kind, _formula, text, bold = cell
-            key = (j, style, indent, keep, bold, kind)
-            opening = openings.get(key)
-            if opening is None:
-                opening = openings[key] = self._opening(j, style, indent, keep, cell)
-            if text is not None:
-                shown: object = text
-            elif value is None or value.__class__ is str:
-                shown = value
-            else:
-                shown = (kind, value) if kind in _BY_VALUE else cell
-            body = bodies.get(shown)
-            if body is None:
-                body = text_body(cell.display)
-                if len(bodies) < 200_000:
-                    bodies[shown] = body
-            parts.append(opening)
-            parts.append(body)
-            parts.append(_CELL_CLOSE)
-        parts.append("</w:tr>")
-        return "".join(parts)
+            xml = known[j].get(cell)
+            if xml is None:
+                xml = self._cell(j, style, row.indent, keep, cell, bodies)
+                if self.cached < MAX_CACHED:
+                    self.cached += 1
+                    known[j][cell] = xml
+            out.append(xml)
+        out.append(_ROW_CLOSE)
+
+    def _cell(self, j: int, style: str, indent: int, keep: bool, cell: Cell, bodies: dict[object, str]) -> bytes:
+        value, kind, _formula, text, bold = cell
+        key = (j, style, indent, keep, bold, kind)
+        opening = self.openings.get(key)
+        if opening is None:
+            opening = self.openings[key] = self._opening(j, style, indent, keep, cell)
+        if text is not None:
+            shown: object = text
+        elif value is None or value.__class__ is str:
+            shown = value
+        else:
+            shown = (kind, value) if kind in _BY_VALUE else cell
+        body = bodies.get(shown)
+        if body is None:
+            body = text_body(cell.display)
+            if len(bodies) < 200_000:
+                bodies[shown] = body
+        return f"{opening}{body}{_CELL_CLOSE}".encode()
 
     def _opening(self, j: int, style: str, indent: int, keep: bool, cell: Cell) -> str:
         bold = cell.bold or style in BOLD_STYLES

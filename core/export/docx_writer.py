@@ -20,6 +20,8 @@ PAGE_MM = (210.0, 297.0)
 MARGIN_MM = 15.0
 KEEP_ROWS = 3  # rows kept on the page of the signature block (DOMAIN §3.4)
 STEP = 500
+BATCH = 100_000  # pieces of the body joined per write
+_DECLARATION = f' xmlns:w="{W_NS}"'  # each block declares the namespace; the document element does once
 
 
 def usable_mm(landscape: bool) -> float:
@@ -35,13 +37,15 @@ class _DocWriter:
         self.done = 0
         self.started = False
         self.landscape = False
-        self.chunks: list[str] = []  # the body's blocks as XML text, written into the package by `finish`
+        self.chunks: list[bytes] = []  # the body as UTF-8 pieces, written into the package by `finish`
         self.geometries: dict[tuple[object, ...], BodyRows] = {}  # tables laid out alike share their cell XML
         self.bodies: dict[object, str] = {}  # run texts of repeated values
+        self.openings: dict[tuple[object, ...], bytes] = {}  # a table's start and header row, by geometry
 
     def append(self, xml: str) -> None:
-        """Add a block (WordprocessingML text) to the body; `finish` writes them into the package as text."""
-        self.chunks.append(xml)
+        """Add a block (WordprocessingML text declaring the namespace first) to the body; `finish` writes
+        the body into the package as text, where the namespace is declared once on the document element."""
+        self.chunks.append(xml.replace(_DECLARATION, "", 1).encode("utf-8"))
 
     def _section_break(self) -> None:
         """End the current section: a paragraph carrying a copy of the final sectPr (which then describes
@@ -62,7 +66,6 @@ class _DocWriter:
         of nodes)."""
         package = io.BytesIO()
         self.doc.save(package)
-        strip = f' xmlns:w="{W_NS}"'  # declared once on the document element
         # Level 1, as for the workbooks: the body of a large document compresses in a third of the time.
         with zipfile.ZipFile(package) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
             for info in src.infolist():
@@ -75,8 +78,9 @@ class _DocWriter:
                     raise RuntimeError("document.xml has no <w:body>")
                 with dst.open(info.filename, "w") as out:
                     out.write(head + found)
-                    for chunk in self.chunks:  # each block declares the namespace once, first
-                        out.write(chunk.replace(strip, "", 1).encode("utf-8"))
+                    chunks = self.chunks
+                    for start in range(0, len(chunks), BATCH):
+                        out.write(b"".join(chunks[start : start + BATCH]))
                     out.write(tail)
 
     def page(self, landscape: bool, new_page: bool) -> None:
@@ -138,21 +142,26 @@ class _DocWriter:
         columns = table.columns
         scale = usable_mm(table.landscape) / sum(columns[i].width_mm for i in picks)
         widths = [columns[i].width_mm * scale for i in picks]
-        parts = [table_open(widths, borders=table.header)]
-        if table.header:
-            parts.append(header_row([columns[i] for i in picks], widths))
         keep_from = len(table.rows) - KEEP_ROWS if table.signatures is not None else len(table.rows)
         geometry = (tuple(picks), tuple(widths), tuple(c.key for c in columns))
         body = self.geometries.get(geometry)
         if body is None:
             body = self.geometries[geometry] = BodyRows(picks, columns, widths)
-        for n, row in enumerate(table.rows):
-            parts.append(body.row(row, n >= keep_from, self.bodies))
+        head = (geometry, table.header, tuple(columns[i].header for i in picks))
+        opening = self.openings.get(head)
+        if opening is None:
+            xml = table_open(widths, borders=table.header)
+            if table.header:
+                xml += header_row([columns[i] for i in picks], widths)
+            opening = self.openings[head] = xml.replace(_DECLARATION, "", 1).encode("utf-8")
+        out, row, bodies = self.chunks, body.row, self.bodies
+        out.append(opening)
+        for n, line in enumerate(table.rows):
+            row(out, line, n >= keep_from, bodies)
             self.done += 1
             if self.done % STEP == 0:
                 self.monitor.step("Menyusun dokumen", self.done, self.total)
-        parts.append("</w:tbl>")
-        self.append("".join(parts))
+        out.append(b"</w:tbl>")
 
     def figure(self, figure: Figure) -> None:
         from docx.shared import Mm

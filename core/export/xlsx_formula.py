@@ -68,6 +68,17 @@ class FormulaWriter:
         except Unresolved:
             return None
 
+    def row_range(self, name: str, across: Across, here: str) -> tuple[str, str, str] | None:
+        """NAME(cells of one row) as (XML text up to the first column letter, first letter, last letter), to
+        which the caller adds the row number; None when it cannot be resolved. Equal to `cell_text`."""
+        place = self.rows.get((across.table, across.row))
+        letters = self.letters.get(across.table, {})
+        first, last = letters.get(across.first), letters.get(across.last)
+        if place is None or first is None or last is None:
+            return None
+        prefix = "" if place.sheet == here else quote_sheet(place.sheet) + "!"
+        return _xml(f"{name}({prefix}"), first, last
+
     def _cell(self, table: str, row: str, column: str) -> tuple[str, str]:
         place = self.rows.get((table, row))
         letter = self.letters.get(table, {}).get(column)

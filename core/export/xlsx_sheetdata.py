@@ -18,11 +18,12 @@ from core.export.xlsx_formula import FormulaWriter, column_letter
 from core.export.xlsx_layout import Line, SheetPlan
 from core.export.xlsx_sheet import WRAP_COLUMNS
 from core.export.xlsx_styles import StyleBook
-from core.reports.expr import Expr, Num, Op, Ref, Same
-from core.reports.model import Cell
+from core.reports.expr import Across, Expr, Fn, Num, Op, Ref, Same
+from core.reports.model import Cell, Row, Table
 
 MAX_TEXT = 32767  # characters per cell (Excel's limit)
 STEP = 500  # rows between progress reports and blocks
+MAX_CACHED = 300_000  # cells per sheet whose XML is remembered
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LETTERS = [column_letter(i) for i in range(512)]
 _PLACEHOLDER = 9_999_999  # a row number no sheet has: marks where a row-relative template takes the row
@@ -54,9 +55,12 @@ class SheetData:
     def __init__(self, styles: StyleBook, formulas: FormulaWriter, monitor: Monitor, total: int) -> None:
         self.ws: Any = None
         self._memo: dict[tuple[Any, ...], int] = {}
-        self._texts: dict[tuple[int, str], str] = {}  # (style id, short text) -> the cell's XML after its ref
+        self._tails: dict[tuple[int, str, int], list[dict[Cell, str]]] = {}  # this sheet's cell XML after its ref
+        self._heads: dict[tuple[int, str, int], list[dict[tuple[Any, ...], str]]] = {}  # see _cell
+        self._cached = 0
         self._refs: dict[Ref, str | None] = {}  # this sheet's formula text of a Ref (a price, a total elsewhere)
         self._rowwise: dict[tuple[int, int], tuple[Expr, str | None]] = {}  # (expr, columns) -> template
+        self._ranges: dict[tuple[str, ...], tuple[str, str, str] | None] = {}  # see _range
         self.styles = styles
         self.formulas = formulas
         self.monitor = monitor
@@ -66,25 +70,29 @@ class SheetData:
     def blocks(self, ws: Any, sheet: SheetPlan, heights: dict[int, float]) -> Iterator[bytes]:
         """The sheet's <sheetData> element as UTF-8 pieces."""
         self.ws = ws  # the sheet the style templates are made on (styles belong to the workbook)
-        self._refs = {}
+        # Formula texts depend on the sheet (a reference to another sheet carries its name).
+        self._refs, self._tails, self._heads, self._ranges, self._cached = {}, {}, {}, {}, 0
         parts = ["<sheetData>"]
+        row, title, get_height = self._row, sheet.title, heights.get
         for n, line in enumerate(sheet.lines, 1):
-            cells = self._cells(line, n, sheet.title)
-            height = heights.get(n)
+            height = get_height(n)
             attrs = f' ht="{height}" customHeight="1"' if height else ""
-            parts.append(f'<row r="{n}"{attrs}>{cells}</row>' if cells or attrs else "")
             if line.role == "row":
+                parts.append(f'<row r="{n}"{attrs}>')
+                row(parts, line, n, title)
+                parts.append("</row>")
                 self.done += 1
                 if self.done % STEP == 0:
-                    self.monitor.step(f"Menulis {sheet.title}", self.done, self.total)
+                    self.monitor.step(f"Menulis {title}", self.done, self.total)
                     yield "".join(parts).encode("utf-8")
                     parts = []
+                continue
+            cells = self._cells(line, n)
+            parts.append(f'<row r="{n}"{attrs}>{cells}</row>' if cells or attrs else "")
         parts.append("</sheetData>")
         yield "".join(parts).encode("utf-8")
 
-    def _cells(self, line: Line, n: int, here: str) -> str:
-        if line.role == "row":
-            return self._row(line, n, here)
+    def _cells(self, line: Line, n: int) -> str:
         if line.role == "header" and line.table is not None:
             sid = self.styles.id(self.ws, ("header", "text", False, 0, "center", False, True))
             return "".join(_text(f"{_LETTERS[i]}{n}", sid, col.header) for i, col in enumerate(line.table.columns))
@@ -92,59 +100,120 @@ class SheetData:
         sid = self.styles.id(self.ws, (line.role, "text", False, 0, align, False, line.spans))
         return "".join(_text(f"{_LETTERS[i]}{n}", sid, text) for i, text in line.texts if text)
 
-    def _row(self, line: Line, n: int, here: str) -> str:
-        """One table row; the hot loop of a large workbook, so it is written out flat.
+    def _row(self, out: list[str], line: Line, n: int, here: str) -> None:
+        """One table row's cells, appended to `out`; the hot loop of a large workbook.
 
-        Style ids are memoised by the table's columns (not its id): the ten thousand Rincian tables of a
-        large project share one set of columns and so one set of ids. Formulas that are the same text on
-        every row (a Ref) or the same but for the row number (over the row's own cells) are rendered once."""
+        A cell's XML after its reference depends only on the cell, its column and the kind of row (the
+        table's columns, the row's style and indent), unless its formula names cells of the row itself:
+        so a cell is rendered once per sheet and then looked up, and a cell met for the first time starts
+        from what the cells of its column with the same kind, formula and style had before the value
+        (see `_cell`). The ten thousand Rincian tables of a large project share one set of columns."""
         table, row = line.table, line.row
         assert table is not None and row is not None
-        memo, texts, style, indent = self._memo, self._texts, row.style, row.indent
-        shape = id(table.columns)
+        kind = (id(table.columns), row.style, row.indent)
+        tails = self._tails.get(kind)
+        if tails is None:
+            tails = self._tails[kind] = [{} for _ in table.columns]
+            self._heads[kind] = [{} for _ in table.columns]
         number = str(n)
-        out = []
-        for i, (value, kind, formula, text, bold) in enumerate(row.cells):
-            is_text = value.__class__ is str
-            newline = is_text and "\n" in value  # type: ignore[operator]
-            probe = (shape, style, indent, i, kind, bold, text == "", newline)
-            sid = memo.get(probe)
-            if sid is None:
-                sid = memo[probe] = self._style_id(table.columns[i].key, style, indent, row.cells[i], newline)
-            ref = _LETTERS[i] + number
-            if formula is not None:
-                found = self._formula(formula, here, table.id, shape, n)
-                if found is not None:
-                    out.append(f'<c r="{ref}" s="{sid}"><f>{found}</f></c>')
-                    continue
-            if value is None or value == "":
-                out.append(f'<c r="{ref}" s="{sid}"/>')
-            elif is_text:
-                if len(value) > 40:  # type: ignore[arg-type]
-                    out.append(_text(ref, sid, value))  # type: ignore[arg-type]
-                    continue
-                tail = texts.get((sid, value))  # type: ignore[arg-type]
-                if tail is None:
-                    tail = texts[(sid, value)] = _text("", sid, value)[6:]  # type: ignore[arg-type, index]
-                out.append(f'<c r="{ref}{tail}')
+        for i, cell in enumerate(row.cells):
+            tail = tails[i].get(cell)
+            if tail is None:
+                out.append(self._cell(tails[i], self._heads[kind][i], table, row, i, cell, n, here))
             else:
-                out.append(f'<c r="{ref}" s="{sid}"><v>{number_text(value)}</v></c>')  # type: ignore[arg-type]
-        return "".join(out)
+                out.append(f'<c r="{_LETTERS[i]}{number}{tail}')
 
-    def _formula(self, expr: Expr, here: str, tid: str, shape: int, n: int) -> str | None:
+    def _cell(
+        self,
+        tails: dict[Cell, str],
+        heads: dict[tuple[Any, ...], str],
+        table: Table,
+        row: Row,
+        i: int,
+        cell: Cell,
+        n: int,
+        here: str,
+    ) -> str:
+        """The XML of a cell not seen before in its column and kind of row.
+
+        `heads` holds, by (kind, formula, text, bold), what comes before a number's value, or the whole
+        formula cell for a formula over the row's own cells (its value is not written) with "{0}" for the
+        row; those cells differ only in the value or the row (an amount, Jumlah = Volume × Harga)."""
+        value, kind, formula, text, bold = cell
+        ref = f"{_LETTERS[i]}{n}"
+        number = value is not None and value.__class__ is not str
+        if number:
+            head = heads.get(cell[1:])
+            if head is not None:
+                if formula is not None:
+                    return f'<c r="{ref}{head.format(n)}'
+                return self._remember(tails, cell, ref, f'<c r="{ref}{head}{number_text(value)}</v></c>')  # type: ignore[arg-type]
+        is_text = value.__class__ is str
+        newline = is_text and "\n" in value  # type: ignore[operator]
+        shape = id(table.columns)
+        probe = (shape, row.style, row.indent, i, kind, bold, text == "", newline)
+        sid = self._memo.get(probe)
+        if sid is None:
+            sid = self._memo[probe] = self._style_id(table.columns[i].key, row.style, row.indent, cell, newline)
+        if formula is not None:
+            found, repeats = self._formula(formula, here, table.id, shape, n)
+            if found is not None:
+                xml = f'<c r="{ref}" s="{sid}"><f>{found}</f></c>'
+                if repeats:
+                    return self._remember(tails, cell, ref, xml)
+                hit = self._rowwise.get((id(formula), shape))
+                if number and hit is not None and hit[0] is formula and hit[1] is not None:
+                    heads[cell[1:]] = f'" s="{sid}"><f>{hit[1]}</f></c>'
+                return xml
+        if value is None or value == "":
+            xml = f'<c r="{ref}" s="{sid}"/>'
+        elif is_text:
+            xml = _text(ref, sid, value)  # type: ignore[arg-type]
+        else:
+            heads[cell[1:]] = f'" s="{sid}"><v>'
+            xml = f'<c r="{ref}" s="{sid}"><v>{number_text(value)}</v></c>'  # type: ignore[arg-type]
+        return self._remember(tails, cell, ref, xml)
+
+    def _remember(self, tails: dict[Cell, str], cell: Cell, ref: str, xml: str) -> str:
+        if self._cached < MAX_CACHED:  # unique amounts would only fill memory
+            self._cached += 1
+            tails[cell] = xml[6 + len(ref) :]  # after '<c r="' and the reference
+        return xml
+
+    def _formula(self, expr: Expr, here: str, tid: str, shape: int, n: int) -> tuple[str | None, bool]:
+        """(formula text or None when unresolved, whether to remember the cell: a Ref is the same text on
+        every row and repeats, as a price does; other formulas name this row or are met once)."""
         if isinstance(expr, Ref):
             if expr in self._refs:
-                return self._refs[expr]
+                return self._refs[expr], True
             found = self._refs[expr] = self.formulas.cell_text(expr, here, tid, n)
-            return found
+            return found, True
+        if isinstance(expr, Fn) and len(expr.args) == 1 and isinstance(expr.args[0], Across):
+            return self._range(expr.name, expr.args[0], here), False
         hit = self._rowwise.get((id(expr), shape))
         if hit is None or hit[0] is not expr:
             if not (isinstance(expr, Op) and all(isinstance(a, Same | Num) for a in expr.args)):
-                return self.formulas.cell_text(expr, here, tid, n)
+                return self.formulas.cell_text(expr, here, tid, n), False
             text = self.formulas.cell_text(expr, here, tid, _PLACEHOLDER)
             template = None if text is None else _braces(text).replace(str(_PLACEHOLDER), "{0}")
             hit = self._rowwise[(id(expr), shape)] = (expr, template)
-        return None if hit[1] is None else hit[1].format(n)
+        return (None if hit[1] is None else hit[1].format(n)), False
+
+    def _range(self, name: str, across: Across, here: str) -> str | None:
+        """FN(cells of one row): a row total, a month of weeks. Only the row number differs from row to row,
+        so the rest of the text is made once per function, table and columns."""
+        place = self.formulas.rows.get((across.table, across.row))
+        if place is None:
+            return None
+        key = (name, across.table, across.first, across.last, place.sheet)
+        if key not in self._ranges:
+            self._ranges[key] = self.formulas.row_range(name, across, here)
+        found = self._ranges[key]
+        if found is None:
+            return None
+        head, first, last = found
+        row = str(place.row)
+        return f"{head}{first}{row}:{last}{row})" if first != last else f"{head}{first}{row})"
 
     def _style_id(self, key: str, style: str, indent: int, cell: Cell, newline: bool) -> int:
         kind = cell.kind
