@@ -9,6 +9,7 @@ from typing import NamedTuple
 from core.reports.expr import Across, Expr, Fn, Num, Op, Ref, Same, Span
 
 MAX_ARGS = 200  # Excel allows 255 arguments per function; longer SUMs are nested
+_NONE: dict[str, str] = {}
 
 
 class Unresolved(LookupError):
@@ -53,6 +54,7 @@ class FormulaWriter:
         self.here = ""
         self.table = ""
         self.row = 0
+        self.prefixes: dict[str, str] = {}  # quoted sheet name and "!", by sheet
 
     def formula(self, expr: Expr, here: str, table: str = "", row: int = 0) -> str:
         """The formula of a cell on sheet `here`, in row `row` of table `table` (for Same references)."""
@@ -81,38 +83,45 @@ class FormulaWriter:
 
     def _cell(self, table: str, row: str, column: str) -> tuple[str, str]:
         place = self.rows.get((table, row))
-        letter = self.letters.get(table, {}).get(column)
+        letter = self.letters.get(table, _NONE).get(column)
         if place is None or letter is None:
             raise Unresolved(f"{table}/{row}/{column}")
-        prefix = "" if place.sheet == self.here else quote_sheet(place.sheet) + "!"
-        return prefix, f"{letter}{place.row}"
+        sheet = place[0]
+        if sheet == self.here:
+            return "", f"{letter}{place[1]}"
+        prefix = self.prefixes.get(sheet)
+        if prefix is None:
+            prefix = self.prefixes[sheet] = quote_sheet(sheet) + "!"
+        return prefix, f"{letter}{place[1]}"
 
     def _render(self, expr: Expr) -> str:
-        if isinstance(expr, Same):
-            letter = self.letters.get(self.table, {}).get(expr.column)
-            if letter is None or self.row == 0:
-                raise Unresolved(f"{self.table}/{expr.column}")
-            return f"{letter}{self.row}"
-        if isinstance(expr, Ref):
-            prefix, cell = self._cell(expr.table, expr.row, expr.column)
+        cls = expr.__class__  # the node types are final NamedTuples: compare classes, most frequent first
+        if cls is Ref:
+            prefix, cell = self._cell(expr.table, expr.row, expr.column)  # type: ignore[union-attr]
             return prefix + cell
-        if isinstance(expr, Span):
-            prefix, first = self._cell(expr.table, expr.first, expr.column)
-            _, last = self._cell(expr.table, expr.last, expr.column)
+        if cls is Span:
+            prefix, first = self._cell(expr.table, expr.first, expr.column)  # type: ignore[union-attr]
+            _, last = self._cell(expr.table, expr.last, expr.column)  # type: ignore[union-attr]
             return f"{prefix}{first}:{last}" if first != last else prefix + first
-        if isinstance(expr, Across):
-            prefix, first = self._cell(expr.table, expr.row, expr.first)
-            _, last = self._cell(expr.table, expr.row, expr.last)
+        if cls is Op:
+            return expr.op.join([self._operand(a) for a in expr.args])  # type: ignore[union-attr]
+        if cls is Same:
+            letter = self.letters.get(self.table, _NONE).get(expr.column)  # type: ignore[union-attr]
+            if letter is None or self.row == 0:
+                raise Unresolved(f"{self.table}/{expr.column}")  # type: ignore[union-attr]
+            return f"{letter}{self.row}"
+        if cls is Across:
+            prefix, first = self._cell(expr.table, expr.row, expr.first)  # type: ignore[union-attr]
+            _, last = self._cell(expr.table, expr.row, expr.last)  # type: ignore[union-attr]
             return f"{prefix}{first}:{last}" if first != last else prefix + first
-        if isinstance(expr, Num):
-            return _number(expr.value)
-        if isinstance(expr, Op):
-            return expr.op.join(self._operand(a) for a in expr.args)
-        return self._function(expr)
+        if cls is Num:
+            return _number(expr.value)  # type: ignore[union-attr]
+        return self._function(expr)  # type: ignore[arg-type]
 
     def _operand(self, expr: Expr) -> str:
         text = self._render(expr)
-        compound = isinstance(expr, Op) or (isinstance(expr, Num) and expr.value < 0)
+        cls = expr.__class__
+        compound = cls is Op or (cls is Num and expr.value < 0)  # type: ignore[union-attr]
         return f"({text})" if compound else text
 
     def _function(self, fn: Fn) -> str:

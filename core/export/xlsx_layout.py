@@ -133,7 +133,7 @@ def _plan_table(plan: Plan, sheet: SheetPlan, table: Table, report: Report) -> N
     lines += [new(Line, ("row", table, row, (), None)) for row in table.rows]
     for n, row in enumerate(table.rows, start):
         if row.key is not None:
-            places[(tid, row.key)] = Place(title, n)
+            places[(tid, row.key)] = new(Place, (title, n))
     plan.total_rows += len(table.rows)
     lines += [Line("caption", texts=((0, text),)) for text in table.captions]
     if table.signatures is not None:

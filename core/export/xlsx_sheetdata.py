@@ -27,6 +27,7 @@ MAX_CACHED = 300_000  # cells per sheet whose XML is remembered
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LETTERS = [column_letter(i) for i in range(512)]
 _PLACEHOLDER = 9_999_999  # a row number no sheet has: marks where a row-relative template takes the row
+_ROW = "\x00"  # where a remembered cell takes its row number (a character XML cannot hold)
 
 
 def escape(text: str) -> str:
@@ -77,9 +78,10 @@ class SheetData:
         for n, line in enumerate(sheet.lines, 1):
             height = get_height(n)
             attrs = f' ht="{height}" customHeight="1"' if height else ""
-            if line.role == "row":
-                parts.append(f'<row r="{n}"{attrs}>')
-                row(parts, line, n, title)
+            if line[0] == "row":
+                number = str(n)
+                parts.append(f'<row r="{number}"{attrs}>')
+                row(parts, line, n, number, title)
                 parts.append("</row>")
                 self.done += 1
                 if self.done % STEP == 0:
@@ -100,7 +102,7 @@ class SheetData:
         sid = self.styles.id(self.ws, (line.role, "text", False, 0, align, False, line.spans))
         return "".join(_text(f"{_LETTERS[i]}{n}", sid, text) for i, text in line.texts if text)
 
-    def _row(self, out: list[str], line: Line, n: int, here: str) -> None:
+    def _row(self, out: list[str], line: Line, n: int, number: str, here: str) -> None:
         """One table row's cells, appended to `out`; the hot loop of a large workbook.
 
         A cell's XML after its reference depends only on the cell, its column and the kind of row (the
@@ -115,13 +117,23 @@ class SheetData:
         if tails is None:
             tails = self._tails[kind] = [{} for _ in table.columns]
             self._heads[kind] = [{} for _ in table.columns]
-        number = str(n)
+        heads = self._heads[kind]
         for i, cell in enumerate(row.cells):
             tail = tails[i].get(cell)
-            if tail is None:
-                out.append(self._cell(tails[i], self._heads[kind][i], table, row, i, cell, n, here))
-            else:
+            if tail is not None:
                 out.append(f'<c r="{_LETTERS[i]}{number}{tail}')
+                continue
+            head = heads[i].get(cell[1:])  # a cell like one before but for its value or its row
+            if head is None or cell[0] is None or cell[0].__class__ is str:
+                out.append(self._cell(tails[i], heads[i], table, row, i, cell, n, here))
+            elif cell[2] is not None:
+                out.append(f'<c r="{_LETTERS[i]}{number}{head.replace(_ROW, number)}')
+            else:
+                xml = f'{head}{number_text(cell[0])}</v></c>'
+                if self._cached < MAX_CACHED:  # a repeated amount is one lookup the next time
+                    self._cached += 1
+                    tails[i][cell] = xml
+                out.append(f'<c r="{_LETTERS[i]}{number}{xml}')
 
     def _cell(
         self,
@@ -136,18 +148,12 @@ class SheetData:
     ) -> str:
         """The XML of a cell not seen before in its column and kind of row.
 
-        `heads` holds, by (kind, formula, text, bold), what comes before a number's value, or the whole
-        formula cell for a formula over the row's own cells (its value is not written) with "{0}" for the
-        row; those cells differ only in the value or the row (an amount, Jumlah = Volume × Harga)."""
+        Fills `heads`, by (kind, formula, text, bold): what comes before a number's value, or the whole
+        formula cell for a formula over the row's own cells (its value is not written) with _ROW for the row
+        number; the cells of an amount column differ only in the value or the row (Jumlah = Volume × Harga)."""
         value, kind, formula, text, bold = cell
         ref = f"{_LETTERS[i]}{n}"
         number = value is not None and value.__class__ is not str
-        if number:
-            head = heads.get(cell[1:])
-            if head is not None:
-                if formula is not None:
-                    return f'<c r="{ref}{head.format(n)}'
-                return self._remember(tails, cell, ref, f'<c r="{ref}{head}{number_text(value)}</v></c>')  # type: ignore[arg-type]
         is_text = value.__class__ is str
         newline = is_text and "\n" in value  # type: ignore[operator]
         shape = id(table.columns)
@@ -163,7 +169,7 @@ class SheetData:
                     return self._remember(tails, cell, ref, xml)
                 hit = self._rowwise.get((id(formula), shape))
                 if number and hit is not None and hit[0] is formula and hit[1] is not None:
-                    heads[cell[1:]] = f'" s="{sid}"><f>{hit[1]}</f></c>'
+                    heads[cell[1:]] = f'" s="{sid}"><f>{hit[1].format(_ROW)}</f></c>'
                 return xml
         if value is None or value == "":
             xml = f'<c r="{ref}" s="{sid}"/>'

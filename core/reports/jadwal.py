@@ -61,6 +61,7 @@ def grid_table(
     columns = (*LEADING, *(Column(k, label, 17, "percent") for k, label, _ in periods),
                Column("total", "Total", 18, "percent"))
     items = {p.id: p for p in data.pekerjaan}
+    blocks = [_Block(shares) for _, _, shares in periods]
     rows: list[Row] = []
     for r in result.rab.rows:
         if r.level != "pekerjaan":
@@ -68,40 +69,53 @@ def grid_table(
             rows.append(c.row(columns, style, indent=indent, uraian=c.text(r.uraian, bold=True)))
             continue
         key = f"j:{r.id}"
-        cells = {k: _period_cell(values, r.id, shares, source, key) for k, _, shares in periods}
-        row_total = sum((cell.value for cell in cells.values() if isinstance(cell.value, Decimal)), Decimal(0))
+        if source is None:  # a week: its stored value (most weeks of most work items are empty)
+            found = [values.get((r.id, block.weeks[0])) for block in blocks]
+            cells = [_BLANK if v is None else _new(Cell, (v, "percent", None, "" if v == 0 else None, False))
+                     for v in found]
+        else:
+            cells = [block.cell(values, r.id, source, key) for block in blocks]
+        row_total = sum((cell.value for cell in cells if isinstance(cell.value, Decimal)), Decimal(0))
         total = Fn("SUM", (Across(table_id, key, periods[0][0], periods[-1][0]),)) if periods else Num(0)
-        rows.append(c.row(columns, "item", key, 2, uraian=c.text(r.uraian), volume=c.volume(items[r.id].volume),
-                          satuan=c.text(r.satuan), total=c.percent(row_total, total), **cells))
+        # Positional, in the order of `columns`: c.row(columns, "item", key, 2, uraian=…, **periods, total=…).
+        leading = (c.text(r.uraian), c.volume(items[r.id].volume), c.text(r.satuan))
+        rows.append(_new(Row, ((*leading, *cells, c.percent(row_total, total)), "item", key, 2)))
     return Table(table_id, title, columns, tuple(rows), sheet=sheet, landscape=True, frozen_columns=len(LEADING),
                  identity=False)
 
 
 _BLANK = c.percent(Decimal(0), blank_zero=True)  # most weeks of most work items are empty
+_new = tuple.__new__  # Cell(...), Row(...), Fn(...) without their Python-level __new__ (millions in a grid)
 
 
-def _period_cell(
-    values: dict[tuple[str, int], Decimal],
-    pid: str,
-    shares: tuple[tuple[int, Decimal], ...],
-    source: str | None,
-    key: str,
-) -> Cell:
-    """A week's stored value, or a period's sum of its weeks (whole weeks, or a share of a week's days)."""
-    if source is None:  # a week: its stored value
-        value = values.get((pid, shares[0][0]))
-        return _BLANK if value is None else c.percent(value, blank_zero=True)
-    value = Decimal(0)
-    for week, share in shares:
-        found = values.get((pid, week))
-        if found is not None:
-            value += found if share == 1 else found * share
-    if all(share == 1 for _, share in shares):  # a block of whole, consecutive weeks
-        formula: Expr = Fn("SUM", (Across(source, key, f"w{shares[0][0]}", f"w{shares[-1][0]}"),))
-    else:
-        parts = [Op("*", (Ref(source, key, f"w{week}"), Num(share))) for week, share in shares]
-        formula = Fn("SUM", tuple(parts))
-    return c.percent(value, formula, blank_zero=True)
+class _Block:
+    """The weeks of one period (a week, 4 weeks, a calendar month) and what its cells share."""
+
+    __slots__ = ("first", "last", "shares", "weeks", "whole")
+
+    def __init__(self, shares: tuple[tuple[int, Decimal], ...]) -> None:
+        self.shares = shares
+        self.weeks = tuple(week for week, _ in shares)
+        self.whole = all(share == 1 for _, share in shares)  # a block of whole, consecutive weeks
+        self.first, self.last = f"w{shares[0][0]}", f"w{shares[-1][0]}"
+
+    def cell(self, values: dict[tuple[str, int], Decimal], pid: str, source: str, key: str) -> Cell:
+        """The period's sum of its weeks (whole weeks, or a share of a week's days), live over `source`."""
+        value = Decimal(0)
+        if self.whole:
+            for week in self.weeks:
+                found = values.get((pid, week))
+                if found is not None:
+                    value += found
+            formula: Expr = _new(Fn, ("SUM", (_new(Across, (source, key, self.first, self.last)),)))
+        else:
+            for week, share in self.shares:
+                found = values.get((pid, week))
+                if found is not None:
+                    value += found if share == 1 else found * share
+            parts = [Op("*", (Ref(source, key, f"w{week}"), Num(share))) for week, share in self.shares]
+            formula = Fn("SUM", tuple(parts))
+        return _new(Cell, (value, "percent", formula, "" if value == 0 else None, False))  # c.percent(…, blank_zero)
 
 
 def weekly_periods(weeks: Sequence[Week]) -> list[Period]:

@@ -24,7 +24,7 @@ from core.engine.rincian import BundleUnit
 from core.reports import cells as c
 from core.reports.expr import Expr, Fn, Op, Ref, Same, Span, add, percent_of, total
 from core.reports.harga import HARGA, MARKUP, harga_key
-from core.reports.model import Cell, Column, Row, Table
+from core.reports.model import EMPTY, Cell, Column, Row, Table
 
 BUNDEL = "bundel"
 LAMPIRAN = "lampiran"
@@ -70,14 +70,21 @@ def price_ref(kode: str) -> Ref:
 
 _NUMBERS = tuple(c.text(str(n)) for n in range(200))
 _new = tuple.__new__  # Cell(...) and Row(...) without their Python-level __new__ (a million of each)
+# (Uraian, Kode, Satuan) cells of a line: a large Rincian lists the same resources thousands of times.
+_TEXTS: dict[tuple[str, str, str], tuple[Cell, Cell, Cell]] = {}
 
 
 def _price_line(line: RincianRow, key: str, n: int, price: Expr | None, uraian: str) -> Row:
     """No, Uraian, Kode, Satuan, Koefisien, Harga Satuan, Jumlah: the order of COLUMNS (positional, as the
     bulk of a large Rincian is these lines; the cells are what cells.text/koef/money make)."""
     harga = line.harga_satuan
+    texts = _TEXTS.get((uraian, line.kode, line.satuan))
+    if texts is None:
+        texts = (c.text(uraian), c.text(line.kode), c.text(line.satuan))
+        if len(_TEXTS) < 50_000:
+            _TEXTS[(uraian, line.kode, line.satuan)] = texts
     cells = (
-        _NUMBERS[n] if n < 200 else c.text(str(n)), c.text(uraian), c.text(line.kode), c.text(line.satuan),
+        _NUMBERS[n] if n < 200 else c.text(str(n)), texts[0], texts[1], texts[2],
         _new(Cell, (line.koefisien, "koef", None, None, False)),
         _new(Cell, (harga, "money", price, None if harga is not None else "-", False)),
         _new(Cell, (line.jumlah, "money", None if price is None else JUMLAH, None, False)),
@@ -130,14 +137,22 @@ def _line_row(item: _Line, n: int) -> Row:
 
 def _group(table: str, index: int, rows_of_group: list[Row], subtotal: Decimal, key: str = "") -> list[Row]:
     """Heading, lines and subtotal of group `index`; the subtotal row's key is `key` or the group letter."""
-    letter, label = GROUPS[index][1:]
-    rows = [c.row(COLUMNS, "group", no=c.text(letter, bold=True), uraian=c.text(label.upper(), bold=True))]
-    rows += rows_of_group
+    letter = GROUPS[index][1]
+    rows = [_GROUP_HEADINGS[index], *rows_of_group]
     keys = [r.key for r in rows_of_group if r.key]
     formula: Expr = Fn("SUM", (Span(table, keys[0], keys[-1], "jumlah"),)) if keys else total([])
-    rows.append(c.row(COLUMNS, "total", key or letter, uraian=c.text(f"Jumlah {letter} — {label}", bold=True),
-                      jumlah=c.money(subtotal, formula, bold=True)))
+    label = _SUBTOTAL_LABELS[index]
+    rows.append(_new(Row, ((EMPTY, label, EMPTY, EMPTY, EMPTY, EMPTY, c.money(subtotal, formula, bold=True)),
+                           "total", key or letter, 0)))
     return rows
+
+
+# Built once: every work item repeats them (the subtotal row is c.row(COLUMNS, "total", …) with its cells).
+_GROUP_HEADINGS = tuple(
+    c.row(COLUMNS, "group", no=c.text(letter, bold=True), uraian=c.text(label.upper(), bold=True))
+    for _, letter, label in GROUPS
+)
+_SUBTOTAL_LABELS = tuple(c.text(f"Jumlah {letter} — {label}", bold=True) for _, letter, label in GROUPS)
 
 
 def _summary(table: str, hsp: Hsp, has_override: bool) -> list[Row]:
