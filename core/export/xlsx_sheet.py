@@ -12,7 +12,7 @@ from typing import Any
 
 from core.export.xlsx_formula import column_letter
 from core.export.xlsx_layout import SheetPlan
-from core.reports.model import Report, Row, Table
+from core.reports.model import Column, Report, Row, Table
 
 MM_PER_CHAR = 1.9  # spreadsheet column width unit (one "0" of the default font) in millimetres
 TEXT_MM = 1.7  # average width of an Arial 9 pt character
@@ -68,12 +68,20 @@ def layout_rows(ws: Any, sheet: SheetPlan) -> dict[int, float]:
     heights: dict[int, float] = {}
     table: Table | None = None
     wrapped: list[tuple[int, int, float]] = []
+    by_columns: dict[tuple[tuple[int, int, float], ...], dict[object, float | None]] = {}
+    known: dict[object, float | None] = {}  # a row's height by its wrapped texts: lines repeat their Uraian
+    headers: dict[tuple[Column, ...], float | None] = {}
     for n, line in enumerate(sheet.lines, 1):
         row = line.row
         if line.role == "row" and row is not None and row.style not in ("note", "heading"):  # the bulk: be brief
             if line.table is not table:
                 table, wrapped = line.table, _wrapped(line.table)  # type: ignore[arg-type]
-            height = _row_height(row, wrapped)
+                known = by_columns.setdefault(tuple(wrapped), {})
+            cells = row.cells
+            texts = cells[wrapped[0][0]].value if len(wrapped) == 1 else tuple(cells[i].value for i, _, _ in wrapped)
+            height = known.get(texts, 0.0)
+            if height == 0.0:
+                height = known[texts] = _row_height(row, wrapped)
             if height:
                 heights[n] = round(height, 1)
             continue
@@ -85,7 +93,10 @@ def layout_rows(ws: Any, sheet: SheetPlan) -> dict[int, float]:
             text = line.texts[0][1] if line.texts else line.row.cells[0].display if line.row else ""
             height = _span_height(text, sum(widths[first : span_end + 1]), line.role)
         elif line.role == "header" and line.table is not None:
-            height = _header_height(line.table)
+            columns = line.table.columns  # ten thousand Rincian tables share theirs
+            if columns not in headers:
+                headers[columns] = _header_height(line.table)
+            height = headers[columns]
         if height:
             heights[n] = round(height, 1)
     ws.print_area = f"A1:{last}{len(sheet.lines)}"
