@@ -118,7 +118,7 @@ _ROW_OPEN = b"<w:tr><w:trPr><w:cantSplit/></w:trPr>"
 _ROW_CLOSE = b"</w:tr>"
 # Kinds whose text is a function of the value alone (equal Decimals, equal text): memoised by (kind, value).
 _BY_VALUE = frozenset({"money", "currency", "volume", "koef", "percent", "decimal", "qty"})
-MAX_CACHED = 200_000  # cells remembered per table geometry (unique amounts would only fill memory)
+MAX_CACHED = 1_000_000  # cells remembered per table geometry (unique amounts would only fill memory)
 
 
 class BodyRows:
@@ -179,7 +179,11 @@ class BodyRows:
             shown = (kind, value) if kind in _BY_VALUE else cell
         body = bodies.get(shown)
         if body is None:
-            body = text_body(cell.display)
+            if text is None and value is not None and value.__class__ is not str:
+                # A number's text comes from core.money: digits and separators, nothing to escape.
+                body = f'<w:t xml:space="preserve">{cell.display}</w:t>'
+            else:
+                body = text_body(cell.display)
             if len(bodies) < 200_000:
                 bodies[shown] = body
         return f"{opening}{body}{_CELL_CLOSE}".encode()

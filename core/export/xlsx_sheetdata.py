@@ -23,7 +23,7 @@ from core.reports.model import Cell, Row, Table
 
 MAX_TEXT = 32767  # characters per cell (Excel's limit)
 STEP = 500  # rows between progress reports and blocks
-MAX_CACHED = 300_000  # cells per sheet whose XML is remembered
+MAX_CACHED = 1_000_000  # cells per sheet whose XML is remembered
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LETTERS = [column_letter(i) for i in range(512)]
 _PLACEHOLDER = 9_999_999  # a row number no sheet has: marks where a row-relative template takes the row
