@@ -1,5 +1,5 @@
-"""WordprocessingML for report tables, built as text and parsed once per table (python-docx's cell API
-costs milliseconds per cell; a 10,000-item RAB has sixty thousand cells).
+"""WordprocessingML for report tables, built as text and never parsed (python-docx's cell API costs
+milliseconds per cell; a 10,000-item Rincian has three million cells).
 
 Header rows repeat on every page (tblHeader), rows never split across pages (cantSplit), and the rows
 marked `keep` carry keepNext so they stay on the page of whatever follows (the signature block).

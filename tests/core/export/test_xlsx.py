@@ -131,3 +131,21 @@ def test_values_written_are_the_engine_values(books: dict[str, Any], demo: Proje
     assert Decimal(repr(ws.cell(row, 5).value)) == first.quantity.quantize(Decimal("1e-9")) or abs(
         Decimal(repr(ws.cell(row, 5).value)) - first.quantity) < Decimal("1e-9")
     assert ws.cell(row, 7).value == f"=E{row}*F{row}"
+
+
+def test_jadwal_row_formulas_name_their_own_rows(books: dict[str, Any]) -> None:
+    weekly, monthly = books["demo_jadwal"]["Rencana Mingguan"], books["demo_jadwal"]["Rencana Bulanan"]
+    week_rows = {r[0].value: r[0].row for r in weekly.iter_rows(min_col=1, max_col=1) if r[0].value}
+    header = _find(monthly, 1, "Uraian Pekerjaan")
+    last = monthly.max_column
+    checked = 0
+    for (uraian, *cells) in monthly.iter_rows(min_row=header + 1, max_col=last):
+        first, total = cells[2].value, cells[-1].value  # the first month, the row total
+        if not (isinstance(first, str) and first.startswith("=SUM(")):
+            continue
+        w = week_rows[uraian.value]
+        assert first == f"=SUM('Rencana Mingguan'!D{w}:G{w})", uraian.value
+        n = uraian.row
+        assert total == f"=SUM(D{n}:{cells[-2].column_letter}{n})", uraian.value
+        checked += 1
+    assert checked > 10
