@@ -26,6 +26,7 @@ STEP = 500  # rows between progress reports and blocks
 MAX_CACHED = 1_000_000  # cells per sheet whose XML is remembered
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LETTERS = [column_letter(i) for i in range(512)]
+_INDEX = range(512)
 _PLACEHOLDER = 9_999_999  # a row number no sheet has: marks where a row-relative template takes the row
 _ROW = "\x00"  # where a remembered cell takes its row number (a character XML cannot hold)
 
@@ -56,8 +57,9 @@ class SheetData:
     def __init__(self, styles: StyleBook, formulas: FormulaWriter, monitor: Monitor, total: int) -> None:
         self.ws: Any = None
         self._memo: dict[tuple[Any, ...], int] = {}
-        self._tails: dict[tuple[int, str, int], list[dict[Cell, str]]] = {}  # this sheet's cell XML after its ref
-        self._heads: dict[tuple[int, str, int], list[dict[tuple[Any, ...], str]]] = {}  # see _cell
+        # By kind of row, per column: this sheet's cell XML after its reference by cell, and (see _cell)
+        # the XML of a new number before its value or of a row-relative formula cell.
+        self._tails: dict[tuple[int, str, int], tuple[list[dict[Cell, str]], list[dict[tuple[Any, ...], str]]]] = {}
         self._cached = 0
         self._refs: dict[Ref, str | None] = {}  # this sheet's formula text of a Ref (a price, a total elsewhere)
         self._rowwise: dict[tuple[int, int], tuple[Expr, str | None]] = {}  # (expr, columns) -> template
@@ -72,7 +74,7 @@ class SheetData:
         """The sheet's <sheetData> element as UTF-8 pieces."""
         self.ws = ws  # the sheet the style templates are made on (styles belong to the workbook)
         # Formula texts depend on the sheet (a reference to another sheet carries its name).
-        self._refs, self._tails, self._heads, self._ranges, self._cached = {}, {}, {}, {}, 0
+        self._refs, self._tails, self._ranges, self._cached = {}, {}, {}, 0
         parts = ["<sheetData>"]
         row, title, get_height = self._row, sheet.title, heights.get
         for n, line in enumerate(sheet.lines, 1):
@@ -113,27 +115,27 @@ class SheetData:
         table, row = line.table, line.row
         assert table is not None and row is not None
         kind = (id(table.columns), row.style, row.indent)
-        tails = self._tails.get(kind)
-        if tails is None:
-            tails = self._tails[kind] = [{} for _ in table.columns]
-            self._heads[kind] = [{} for _ in table.columns]
-        heads = self._heads[kind]
-        for i, cell in enumerate(row.cells):
-            tail = tails[i].get(cell)
+        memos = self._tails.get(kind)
+        if memos is None:
+            memos = self._tails[kind] = ([{} for _ in table.columns], [{} for _ in table.columns])
+        all_tails, all_heads = memos
+        for i, letter, tails, cell in zip(_INDEX, _LETTERS, all_tails, row.cells, strict=False):  # by the cells
+            tail = tails.get(cell)
             if tail is not None:
-                out.append(f'<c r="{_LETTERS[i]}{number}{tail}')
+                out.append(f'<c r="{letter}{number}{tail}')
                 continue
-            head = heads[i].get(cell[1:])  # a cell like one before but for its value or its row
+            heads = all_heads[i]
+            head = heads.get(cell[1:])  # a cell like one before but for its value or its row
             if head is None or cell[0] is None or cell[0].__class__ is str:
-                out.append(self._cell(tails[i], heads[i], table, row, i, cell, n, here))
+                out.append(self._cell(tails, heads, table, row, i, cell, n, here))
             elif cell[2] is not None:
-                out.append(f'<c r="{_LETTERS[i]}{number}{head.replace(_ROW, number)}')
+                out.append(f'<c r="{letter}{number}{head.replace(_ROW, number)}')
             else:
                 xml = f'{head}{number_text(cell[0])}</v></c>'
                 if self._cached < MAX_CACHED:  # a repeated amount is one lookup the next time
                     self._cached += 1
-                    tails[i][cell] = xml
-                out.append(f'<c r="{_LETTERS[i]}{number}{xml}')
+                    tails[cell] = xml
+                out.append(f'<c r="{letter}{number}{xml}')
 
     def _cell(
         self,
