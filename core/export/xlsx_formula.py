@@ -81,6 +81,18 @@ class FormulaWriter:
         prefix = "" if place.sheet == here else quote_sheet(place.sheet) + "!"
         return _xml(f"{name}({prefix}"), first, last
 
+    def column_range(self, name: str, span: Span, here: str) -> str | None:
+        """NAME(cells of one column from row to row), a group subtotal, as `cell_text` gives it: the most
+        frequent formula that is new on every table."""
+        first, last = self.rows.get((span.table, span.first)), self.rows.get((span.table, span.last))
+        letter = self.letters.get(span.table, _NONE).get(span.column)
+        if first is None or last is None or letter is None:
+            return None
+        prefix = "" if first[0] == here else self.prefixes.get(first[0]) or quote_sheet(first[0]) + "!"
+        top, bottom = f"{letter}{first[1]}", f"{letter}{last[1]}"
+        cells = f"{prefix}{top}:{bottom}" if top != bottom else prefix + top
+        return _xml(f"{name}({cells})")
+
     def _cell(self, table: str, row: str, column: str) -> tuple[str, str]:
         place = self.rows.get((table, row))
         letter = self.letters.get(table, _NONE).get(column)
@@ -132,7 +144,9 @@ class FormulaWriter:
 
 
 def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "&" in text or "<" in text or ">" in text:  # only in a sheet name, if ever
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 def _number(value: Decimal | int) -> str:

@@ -18,7 +18,7 @@ from core.export.xlsx_formula import FormulaWriter, column_letter
 from core.export.xlsx_layout import Line, SheetPlan
 from core.export.xlsx_sheet import WRAP_COLUMNS
 from core.export.xlsx_styles import StyleBook
-from core.reports.expr import Across, Expr, Fn, Num, Op, Ref, Same
+from core.reports.expr import Across, Expr, Fn, Num, Op, Ref, Same, Span
 from core.reports.model import Cell, Row, Table
 
 MAX_TEXT = 32767  # characters per cell (Excel's limit)
@@ -196,8 +196,12 @@ class SheetData:
                 return self._refs[expr], True
             found = self._refs[expr] = self.formulas.cell_text(expr, here, tid, n)
             return found, True
-        if isinstance(expr, Fn) and len(expr.args) == 1 and isinstance(expr.args[0], Across):
-            return self._range(expr.name, expr.args[0], here), False
+        if expr.__class__ is Fn and len(expr.args) == 1:  # type: ignore[union-attr]
+            arg = expr.args[0]  # type: ignore[union-attr]
+            if arg.__class__ is Across:
+                return self._range(expr.name, arg, here), False  # type: ignore[union-attr]
+            if arg.__class__ is Span:
+                return self.formulas.column_range(expr.name, arg, here), False  # type: ignore[union-attr]
         hit = self._rowwise.get((id(expr), shape))
         if hit is None or hit[0] is not expr:
             if not (isinstance(expr, Op) and all(isinstance(a, Same | Num) for a in expr.args)):
