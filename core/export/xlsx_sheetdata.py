@@ -126,12 +126,13 @@ class SheetData:
                 continue
             heads = all_heads[i]
             head = heads.get(cell[1:])  # a cell like one before but for its value or its row
-            if head is None or cell[0] is None or cell[0].__class__ is str:
+            value = cell[0]
+            if head is None or value is None or isinstance(value, str):
                 out.append(self._cell(tails, heads, table, row, i, cell, n, here))
             elif cell[2] is not None:
                 out.append(f'<c r="{letter}{number}{head.replace(_ROW, number)}')
             else:
-                xml = f'{head}{number_text(cell[0])}</v></c>'
+                xml = f'{head}{number_text(value)}</v></c>'
                 if self._cached < MAX_CACHED:  # a repeated amount is one lookup the next time
                     self._cached += 1
                     tails[cell] = xml
@@ -196,12 +197,12 @@ class SheetData:
                 return self._refs[expr], True
             found = self._refs[expr] = self.formulas.cell_text(expr, here, tid, n)
             return found, True
-        if expr.__class__ is Fn and len(expr.args) == 1:  # type: ignore[union-attr]
-            arg = expr.args[0]  # type: ignore[union-attr]
+        if expr.__class__ is Fn and len(expr.args) == 1:
+            arg = expr.args[0]
             if arg.__class__ is Across:
-                return self._range(expr.name, arg, here), False  # type: ignore[union-attr]
+                return self._range(expr.name, arg, here), False
             if arg.__class__ is Span:
-                return self.formulas.column_range(expr.name, arg, here), False  # type: ignore[union-attr]
+                return self.formulas.column_range(expr.name, arg, here), False
         hit = self._rowwise.get((id(expr), shape))
         if hit is None or hit[0] is not expr:
             if not (isinstance(expr, Op) and all(isinstance(a, Same | Num) for a in expr.args)):

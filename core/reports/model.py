@@ -45,7 +45,7 @@ def display_of(value: Value, kind: CellKind) -> str:
     fmt = _FORMATS.get(kind)
     if fmt is None:
         return str(value)
-    return fmt(value if value.__class__ is Decimal else Decimal(value))  # type: ignore[arg-type]
+    return fmt(value if value.__class__ is Decimal else Decimal(value))
 
 
 # By kind, looked up once per value: a Word Rincian of a large project formats a million amounts.
