@@ -181,7 +181,7 @@ def apply_choice(
     parent: QWidget,
     choice: FirstRunChoice,
     *,
-    on_demo: Callable[[str], None],
+    on_demo: Callable[[str], object],
     open_library: LibraryOpener = open_reference_import,
 ) -> None:
     """Import the demo (then call `on_demo(project_id)`), and after it start the library import."""
@@ -204,7 +204,7 @@ def maybe_offer(
     ctx: AppContext,
     parent: QWidget,
     *,
-    on_demo: Callable[[str], None],
+    on_demo: Callable[[str], object],
     settings: QSettings | None = None,
     open_library: LibraryOpener = open_reference_import,
 ) -> None:

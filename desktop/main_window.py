@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.switcher)
         bar.addSeparator()
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("Batal"))
-        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = self.undo_group.createRedoAction(self, self.tr("Ulang"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         bar.addAction(self.undo_action)
@@ -82,10 +82,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         berkas = bar.addMenu(self.tr("&Berkas"))
-        berkas.addAction(self.tr("Proyek baru…"), self.start.actions.new_project)
-        berkas.addAction(self.tr("Impor proyek (JSON)…"), self.start.actions.import_json)
-        berkas.addAction(self.tr("Impor dari Excel…"), self.start.actions.upload_excel)
-        berkas.addAction(self.tr("Buka demo"), self.start.actions.open_demo)
+        berkas.addAction(self.tr("Proyek baru…"), self.start.project_actions.new_project)
+        berkas.addAction(self.tr("Impor proyek (JSON)…"), self.start.project_actions.import_json)
+        berkas.addAction(self.tr("Impor dari Excel…"), self.start.project_actions.upload_excel)
+        berkas.addAction(self.tr("Buka demo"), self.start.project_actions.open_demo)
         berkas.addSeparator()
         berkas.addAction(self.tr("Keluar"), self.close)
         referensi = bar.addMenu(self.tr("&Referensi"))
@@ -114,7 +114,13 @@ class MainWindow(QMainWindow):
     def add_export_action(self, title: str, handler: ExportHandler) -> QAction:
         """An entry of the Ekspor menu; `handler` gets the current project's document."""
         action = self.export_menu.addAction(title)
-        action.triggered.connect(lambda: self.current_document() and handler(self.current_document()))  # type: ignore[arg-type]
+
+        def run() -> None:
+            document = self.current_document()
+            if document is not None:
+                handler(document)
+
+        action.triggered.connect(run)
         return action
 
     # --- projects -------------------------------------------------------------------------------------

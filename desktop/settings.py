@@ -18,7 +18,7 @@ class AppSettings:
         value = self._qs.value("recent_projects", [])
         if isinstance(value, str):
             return [value] if value else []
-        return [str(v) for v in (value or [])]
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def add_recent(self, project_id: str) -> None:
         recent = [project_id] + [p for p in self.recent_projects() if p != project_id]

@@ -38,15 +38,14 @@ class ServiceCommand(QUndoCommand):
 
     def undo(self) -> None:
         changes = self._changes
-        self._document.run(
-            lambda s: history.revert(s, changes), lambda c: self._document.apply(c, self._origin), origin=self._origin
-        )
+        self._document.run(lambda s: history.revert(s, changes), self._apply, origin=self._origin)
 
     def redo(self) -> None:
         if not self._pushed:
             self._pushed = True
             return
         changes = self._changes
-        self._document.run(
-            lambda s: history.reapply(s, changes), lambda c: self._document.apply(c, self._origin), origin=self._origin
-        )
+        self._document.run(lambda s: history.reapply(s, changes), self._apply, origin=self._origin)
+
+    def _apply(self, stored: Changes) -> None:
+        self._document.apply(stored, self._origin)

@@ -54,9 +54,9 @@ class KurvaSChart(QWidget):
         self.plot.addItem(self.deviation)
         for curve in (self.planned, self.actual, self.pv, self.ev, self.ac):
             curve.setDynamicRangeLimit(None)  # a hidden curve must keep its values, not clip them to the view
-        self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#9e9e9e", style=Qt.PenStyle.DotLine))
-        self.cursor.hide()
-        self.plot.addItem(self.cursor, ignoreBounds=True)
+        self.hover_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#9e9e9e", style=Qt.PenStyle.DotLine))
+        self.hover_line.hide()
+        self.plot.addItem(self.hover_line, ignoreBounds=True)
         self.readout = QLabel(" ")
         self.readout.setObjectName("kurvaReadout")
         self.readout.setStyleSheet("color: #333; padding: 2px 4px;")
@@ -156,8 +156,8 @@ class KurvaSChart(QWidget):
         i = self.point_at(box.mapSceneToView(pos).x())
         if i is None or self.series is None:
             return
-        self.cursor.setValue(self.series.x[i])
-        self.cursor.show()
+        self.hover_line.setValue(self.series.x[i])
+        self.hover_line.show()
         text = self.hover_text(i)
         self.readout.setText(text)
         self.plot.setToolTip(text.replace(" — ", "\n").replace(" · ", "\n"))

@@ -47,8 +47,11 @@ class JadwalSettingsDialog(QDialog):
         self.resize(560, 480)
         self._data = data
         info = data.info
-        self.start = QDateEdit(_qdate(info.tanggal_mulai), calendarPopup=True, displayFormat="dd/MM/yyyy")
-        self.end = QDateEdit(_qdate(info.tanggal_selesai), calendarPopup=True, displayFormat="dd/MM/yyyy")
+        self.start = QDateEdit(_qdate(info.tanggal_mulai))
+        self.end = QDateEdit(_qdate(info.tanggal_selesai))
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
         self.duration = QSpinBox(minimum=1, maximum=MAX_DURATION_DAYS, suffix=self.tr(" hari"))
         self.duration.setValue(info.durasi_hari)
         self.week_start = QComboBox()

@@ -111,9 +111,10 @@ class ProjectFormDialog(QDialog):
     def _schedule_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.start = QDateEdit(calendarPopup=True)
-        self.end = QDateEdit(calendarPopup=True)
+        self.start = QDateEdit()
+        self.end = QDateEdit()
         for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
         self.duration = QSpinBox()
         self.duration.setRange(1, MAX_DURATION_DAYS)

@@ -58,7 +58,7 @@ class HargaTableModel(SheetModel):
             if state == "unpriced":
                 self.set_row_tip(r, UNPRICED_TIP)
 
-    def _display(self, item: d.HargaItem) -> tuple[str, ...]:
+    def _display(self, item: d.HargaItem) -> tuple[str, str, str, str]:
         return (item.kode, item.uraian, item.satuan, price_text(item))
 
     @staticmethod

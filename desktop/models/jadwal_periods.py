@@ -123,8 +123,8 @@ def item_cells(
     for period in columns:
         value = ZERO
         for week, share in period.fractions:
-            g = rows.get(week)
-            if g is not None:
-                value += getattr(g, mode) * share
+            row = rows.get(week)
+            if row is not None:
+                value += getattr(row, mode) * share
         out.append(fmt_percent(value) if value else "")
     return out

@@ -34,7 +34,7 @@ from desktop.models.jadwal_periods import (
     total,
     total_state,
 )
-from desktop.models.sheet_model import AMBER, Cell, Column, SheetModel
+from desktop.models.sheet_model import AMBER, Cell, Column, ColumnKind, SheetModel
 from desktop.models.volume_table_model import tree_rows
 
 Index = QModelIndex | QPersistentModelIndex
@@ -97,7 +97,7 @@ class JadwalTableModel(SheetModel):
         self._items = {p.id: p for p in data.pekerjaan}
         self._result_bobot = result.bobot
         self._totals = {}
-        kind = "percent" if self.view == "weekly" else "readonly"
+        kind: ColumnKind = "percent" if self.view == "weekly" else "readonly"
         self._next_columns = FROZEN_COLUMNS + tuple(
             Column(f"p{i}", p.title, kind, numeric=True, width=PERIOD_WIDTH) for i, p in enumerate(self.periods)
         )
@@ -108,8 +108,8 @@ class JadwalTableModel(SheetModel):
         """Row ids and states in document order; records and each group's summed bobot for `_make_row`."""
         ids: list[str] = []
         states: list[str] = []
-        self._records: list[Any] = []
-        self._group_bobot: dict[int, Decimal] = {}
+        self._records = []
+        self._group_bobot = {}
         bobot = self._result_bobot
         heads: list[int] = []
         for kind, rid, record in tree_rows(data):
@@ -199,7 +199,7 @@ class JadwalTableModel(SheetModel):
 
     def heads_of(self, row: int) -> list[int]:
         """The subgroup and group rows above a work-item row."""
-        out = []
+        out: list[int] = []
         for r in range(row - 1, -1, -1):
             state = self.state(r)
             if state == "subgroup" and not out:

@@ -235,11 +235,12 @@ class JadwalView(QWidget):
         if not plan.ok:
             self._show_banner("\n".join(p.message for p in plan.problems))
             return False
-        policy: OutsidePolicy | None = "refuse"
+        policy: OutsidePolicy = "refuse"
         if plan.outside:
-            policy = ask_outside_policy(self, plan)
-            if policy is None:
+            asked = ask_outside_policy(self, plan)
+            if asked is None:
                 return False
+            policy = asked
         pid, chosen = self._document.project_id, policy
         self._document.edit(
             self.tr("Ubah tanggal dan minggu proyek"),

@@ -65,8 +65,11 @@ class RiwayatView(QWidget):
         self.since_check = QCheckBox(self.tr("Dari"))
         self.until_check = QCheckBox(self.tr("Sampai"))
         today = QDate.currentDate()
-        self.since = QDateEdit(today.addDays(-30), calendarPopup=True, displayFormat="dd/MM/yyyy")
-        self.until = QDateEdit(today, calendarPopup=True, displayFormat="dd/MM/yyyy")
+        self.since = QDateEdit(today.addDays(-30))
+        self.until = QDateEdit(today)
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
         self.count = QLabel()
         refresh = QPushButton(self.tr("Muat ulang"))
         refresh.clicked.connect(self.reload)

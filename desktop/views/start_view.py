@@ -63,7 +63,7 @@ class StartView(QWidget):
         self.recent = QListWidget()
         self.recent.setMaximumWidth(280)
         self.recent.itemActivated.connect(lambda item: self.open_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
-        self.actions = ProjectActions(self)
+        self.project_actions = ProjectActions(self)
         self._layout()
         self.reload()
 
@@ -89,15 +89,15 @@ class StartView(QWidget):
     def _layout(self) -> None:
         buttons = QHBoxLayout()
         for label, slot in (
-            ("Proyek baru", self.actions.new_project),
+            ("Proyek baru", self.project_actions.new_project),
             ("Buka", self._open_selected),
-            ("Ubah", self.actions.edit_project),
-            ("Duplikat", self.actions.duplicate),
-            ("Arsip / pulihkan", self.actions.toggle_archive),
-            ("Hapus", self.actions.delete),
-            ("Buka demo", self.actions.open_demo),
-            ("Impor proyek (JSON)", self.actions.import_json),
-            ("Impor dari Excel", self.actions.upload_excel),
+            ("Ubah", self.project_actions.edit_project),
+            ("Duplikat", self.project_actions.duplicate),
+            ("Arsip / pulihkan", self.project_actions.toggle_archive),
+            ("Hapus", self.project_actions.delete),
+            ("Buka demo", self.project_actions.open_demo),
+            ("Impor proyek (JSON)", self.project_actions.import_json),
+            ("Impor dari Excel", self.project_actions.upload_excel),
         ):
             button = QPushButton(self.tr(label))
             button.setObjectName(f"btn_{label.split()[0].lower()}")
@@ -153,7 +153,11 @@ class StartView(QWidget):
                     found = cache.figures(session, pid)
                     return [] if found is None else [found]
 
-            self.tasks.run(work, lambda figures: [self.model.set_figures(f) for f in figures], background=True)
+            self.tasks.run(work, self._show_figures, background=True)
+
+    def _show_figures(self, figures: list[Any]) -> None:
+        for found in figures:
+            self.model.set_figures(found)
 
     def _fill_recent(self) -> None:
         self.recent.clear()
@@ -187,7 +191,7 @@ class StartView(QWidget):
             with unit_of_work(db) as session:
                 return call(session)
 
-        self._writer.run(work, on_done, self.actions.show_error)
+        self._writer.run(work, on_done, self.project_actions.show_error)
 
     def apply(self, stored: Changes, origin: object = None) -> object:
         self.reload(then=lambda: self.select(stored.project_id))

@@ -55,7 +55,7 @@ class FlowLayout(QLayout):
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
     def _visible(self) -> list[QLayoutItem]:
-        return [i for i in self._items if not (i.widget() and i.widget().isHidden())]
+        return [i for i in self._items if not ((w := i.widget()) and w.isHidden())]
 
     def _gap(self, item: QLayoutItem, orientation: Qt.Orientation) -> int:
         if self._spacing >= 0:

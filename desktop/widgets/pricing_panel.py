@@ -53,8 +53,8 @@ class PricingPanel(QWidget):
         layout.addWidget(self.message, 1)
         self.markup.editingFinished.connect(lambda: self._store("markup_percent", self.markup))
         self.ppn.editingFinished.connect(lambda: self._store("ppn_percent", self.ppn))
-        self.rounding.lineEdit().editingFinished.connect(lambda: self._store("rounding_base", self.rounding.lineEdit()))
-        self.rounding.activated.connect(lambda _i: self._store("rounding_base", self.rounding.lineEdit()))
+        self._rounding_field().editingFinished.connect(lambda: self._store("rounding_base", self._rounding_field()))
+        self.rounding.activated.connect(lambda _i: self._store("rounding_base", self._rounding_field()))
         document.loaded.connect(self.refresh)
         document.changed.connect(self._on_changed)
         document.failed.connect(self._on_failed)
@@ -73,13 +73,18 @@ class PricingPanel(QWidget):
         self.markup.setText(fmt_decimal(p.markup_percent, 2))
         self.ppn.setText(fmt_decimal(p.ppn_percent, 2))
         self.rounding.setEditText(fmt_decimal(Decimal(p.rounding_base), 0))
-        for field in (self.markup, self.ppn, self.rounding.lineEdit()):
+        for field in (self.markup, self.ppn, self._rounding_field()):
             field.setStyleSheet("")
         self.message.clear()
 
     def _current(self, name: str) -> Decimal:
         p = self._document.data.pricing
         return Decimal(getattr(p, name))
+
+    def _rounding_field(self) -> QLineEdit:
+        field = self.rounding.lineEdit()
+        assert field is not None  # the rounding box is editable
+        return field
 
     def _store(self, name: str, field: QLineEdit) -> None:
         if not self._document.is_loaded:
@@ -110,7 +115,7 @@ class PricingPanel(QWidget):
     def _on_failed(self, failure: EditFailure) -> None:
         if isinstance(failure.origin, tuple) and failure.origin[:1] == ("pricing",):
             field = {"markup_percent": self.markup, "ppn_percent": self.ppn}.get(
-                failure.origin[1], self.rounding.lineEdit()
+                failure.origin[1], self._rounding_field()
             )
             field.setStyleSheet(INVALID)
             self.message.setText(failure.message)

@@ -48,7 +48,9 @@ class SheetView(QTableView):
         if self.frozen is not None:
             self.frozen.set_row_hidden(row, hide)
 
-    def scrollTo(self, index: QModelIndex, hint: QAbstractItemView.ScrollHint = ENSURE_VISIBLE) -> None:
+    def scrollTo(  # type: ignore[override]  # the views only ever scroll to a plain QModelIndex
+        self, index: QModelIndex, hint: QAbstractItemView.ScrollHint = ENSURE_VISIBLE
+    ) -> None:
         if self.frozen is None:
             super().scrollTo(index, hint)
             return
@@ -66,7 +68,7 @@ class SheetView(QTableView):
         if trigger is None:
             QTableView.edit(view, index)
             return True
-        return QTableView.edit(view, index, trigger, event)
+        return QTableView.edit(view, index, trigger, event)  # type: ignore[arg-type]  # Qt takes a null event
 
     def sheet(self) -> SheetModel:
         model = self.model()

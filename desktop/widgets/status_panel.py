@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desktop.document import Edit, ProjectDocument
@@ -49,7 +50,7 @@ class StatusPanel(QWidget):
         self.refresh()
         self._on_saving(bool(document and document.saving))
 
-    def _connections(self) -> list[tuple[object, object]]:
+    def _connections(self) -> list[tuple[SignalInstance, Callable[..., object]]]:
         doc = self._document
         assert doc is not None
         return [(doc.loaded, self.refresh), (doc.changed, self._on_changed), (doc.saving_changed, self._on_saving)]

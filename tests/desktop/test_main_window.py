@@ -80,7 +80,7 @@ def test_create_edit_duplicate_archive_delete_and_undo(qtbot, window: MainWindow
         ProjectFormDialog, "exec", fill_form(nama="Gudang Logistik", lokasi="Bekasi", tanggal_mulai=date(2026, 1, 8))
     )
     with qtbot.waitSignal(start.open_requested, timeout=10000) as opened:
-        start.actions.new_project()
+        start.project_actions.new_project()
     workspace = window.current_workspace()
     assert workspace is not None and workspace.document.project_id == opened.args[0]
     qtbot.waitUntil(lambda: workspace.document.is_loaded)
@@ -91,26 +91,26 @@ def test_create_edit_duplicate_archive_delete_and_undo(qtbot, window: MainWindow
     start.select(opened.args[0])
     monkeypatch.setattr(ProjectFormDialog, "exec", fill_form(nama="Gudang Logistik Cikarang"))
     with qtbot.waitSignal(start.model.modelReset, timeout=10000):
-        start.actions.edit_project()
+        start.project_actions.edit_project()
     qtbot.waitUntil(lambda: names(window) == ["Gudang Logistik Cikarang"])
     start.select(opened.args[0])
     with qtbot.waitSignal(start.model.modelReset, timeout=10000):
-        start.actions.duplicate()
+        start.project_actions.duplicate()
     qtbot.waitUntil(lambda: len(names(window)) == 2)
     assert "Gudang Logistik Cikarang (Salinan)" in names(window)
     copy_row = names(window).index("Gudang Logistik Cikarang (Salinan)")
     start.table.selectRow(copy_row)
     with qtbot.waitSignal(start.model.modelReset, timeout=10000):
-        start.actions.toggle_archive()
+        start.project_actions.toggle_archive()
     qtbot.waitUntil(lambda: names(window) == ["Gudang Logistik Cikarang"])  # archived ones are hidden
     start.show_archived.setChecked(True)
     qtbot.waitUntil(lambda: any("(arsip)" in n for n in names(window)))
     start.select(opened.args[0])
-    start.actions.delete()  # the confirmation answers No: nothing happens
+    start.project_actions.delete()  # the confirmation answers No: nothing happens
     assert len(names(window)) == 2
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(start.model.modelReset, timeout=10000):
-        start.actions.delete()
+        start.project_actions.delete()
     qtbot.waitUntil(lambda: names(window) == ["Gudang Logistik Cikarang (Salinan) (arsip)"])
     assert window.undo_action.isEnabled() and "Hapus proyek" in window.undo_action.text()
     window.undo_action.trigger()
@@ -120,7 +120,7 @@ def test_create_edit_duplicate_archive_delete_and_undo(qtbot, window: MainWindow
 def test_search_sort_recent_demo_and_import(qtbot, window: MainWindow, tasks, db, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     start = window.start
     with qtbot.waitSignal(start.open_requested, timeout=30000):
-        start.actions.open_demo()
+        start.project_actions.open_demo()
     qtbot.waitUntil(lambda: window.current_document() is not None and window.current_document().is_loaded)
     demo_id = window.current_document().project_id
     path = tmp_path / "copy.ahsp.json"
@@ -128,7 +128,7 @@ def test_search_sort_recent_demo_and_import(qtbot, window: MainWindow, tasks, db
     window.show_start()
     monkeypatch.setattr(project_actions, "choose_import_file", lambda parent: str(path))
     with qtbot.waitSignal(start.open_requested, timeout=30000) as opened:
-        start.actions.import_json()
+        start.project_actions.import_json()
     assert opened.args[0] != demo_id
     window.show_start()
     qtbot.waitUntil(lambda: len(names(window)) == 2 and not tasks.busy)
@@ -210,6 +210,6 @@ def test_import_from_the_excel_upload_template(qtbot, window: MainWindow, tasks,
     shown: list[list[str]] = []
     monkeypatch.setattr(project_actions, "choose_upload_file", lambda parent: str(path))
     monkeypatch.setattr(project_actions, "show_report", lambda parent, title, lines: shown.append(lines))
-    window.start.actions.upload_excel()
+    window.start.project_actions.upload_excel()
     qtbot.waitUntil(lambda: bool(shown) and names(window) == ["Gudang Upload"], timeout=15000)
     assert "1 dibuat" in shown[0][1]

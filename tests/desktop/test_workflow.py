@@ -38,7 +38,7 @@ def test_new_project_to_rab(qtbot, db, tasks, tmp_path: Path, monkeypatch) -> No
 
     monkeypatch.setattr(ProjectFormDialog, "exec", form)
     with qtbot.waitSignal(window.start.open_requested, timeout=10000):
-        window.start.actions.new_project()
+        window.start.project_actions.new_project()
     workspace = window.current_workspace()
     doc = workspace.document
     qtbot.waitUntil(lambda: doc.is_loaded)

@@ -134,7 +134,7 @@ def test_hover_names_the_week_and_its_values(sample_kurva) -> None:  # type: ign
     x = chart.series.x[3]
     chart._hover(box.mapViewToScene(QPointF(x + 3600, 10)))
     assert chart.readout.text().startswith("Minggu 3 (19/01 – 25/01) — Rencana ")
-    assert "Realisasi " in chart.readout.text() and chart.cursor.value() == x
+    assert "Realisasi " in chart.readout.text() and chart.hover_line.value() == x
     assert "Minggu 3" in chart.plot.toolTip()
     view.set_mode("cost")
     assert "PV Rp " in chart.hover_text(3) and "SPI " in chart.hover_text(3)
