@@ -7,6 +7,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 FOREGROUND, BACKGROUND = 1, 0  # QThreadPool runs the queued job of highest priority first
@@ -75,13 +76,14 @@ class TaskRunner(QObject):
 
     def _done(self, number: int, value: Any) -> None:
         on_done, _ = self._callbacks.pop(number)
-        if on_done is not None:
+        if on_done is not None and _alive(on_done):
             on_done(value)
         self._maybe_finished()
 
     def _failed(self, number: int, exc: Exception) -> None:
         _, on_error = self._callbacks.pop(number)
-        on_error(exc)
+        if _alive(on_error):
+            on_error(exc)
         self._maybe_finished()
 
     def _maybe_finished(self) -> None:
@@ -94,6 +96,13 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         return self._pool.waitForDone(msecs)
+
+
+def _alive(callback: Callable[..., Any]) -> bool:
+    """False for a method of a Qt object that was destroyed while its job ran (a page or window closed
+    before a background job finished): calling it would touch freed memory."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 def _print_error(exc: Exception) -> None:
