@@ -61,10 +61,13 @@ def test_cancel_stops_the_import_and_leaves_the_library_untouched(
     qtbot.addWidget(dialog)
     dialog.set_path(write_xlsx(tmp_path / "besar.xlsx", SMALL_LIBRARY * 1500))
     with qtbot.waitSignal(dialog.failed, timeout=60000) as failed:
-        with qtbot.waitSignal(dialog._relay.progressed, timeout=20000):
-            dialog.start_button.click()
+        dialog.start_button.click()
+        # Progress has arrived on the UI thread. (Not a waitSignal on the worker's progress signal: its many
+        # queued emissions outlive such a wait, and a late one reached the finished wait's freed slot.)
+        qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=20000)
         dialog.cancel_button.click()
     assert "dibatalkan" in failed.args[0] and "dibatalkan" in dialog.status.text()
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=20000)  # the worker has stopped before the dialog goes
     assert _sources(db) == [] and dialog.progress.value() == 0
 
 
