@@ -14,9 +14,9 @@ from desktop.models.sheet_model import CONFLICT, CONFLICT_TIP, ID_ROLE, PENDING_
 from desktop.models.volume_table_model import INPUT
 from desktop.tasks import TaskRunner
 from desktop.workspace import ProjectWorkspace
-from tests.sync.client.builders import edit, make_project
+from tests.sync.client.builders import edit
 
-from .conftest import sign_in
+from .conftest import shared_download
 
 pytestmark = [pytest.mark.gui, pytest.mark.pg, pytest.mark.db]
 
@@ -32,14 +32,7 @@ def _row_look(model, row: int, parent: QModelIndex | None = None) -> tuple[bool,
 
 def test_changed_rows_show_a_dot_until_pushed_and_conflicts_are_purple(qtbot, ui, devices, user) -> None:  # type: ignore[no-untyped-def]
     controller, _page, _badge, db, _faults = ui
-    anna = devices("anna", user())
-    lp = make_project(anna.db, items=3)
-    assert anna.upload(lp.project).saved
-    name = user()
-    anna.share(lp.project, name, "editor")
-    sign_in(qtbot, controller, name)
-    with qtbot.waitSignal(controller.cycle_finished, timeout=30000):
-        controller.download(lp.project)
+    anna, lp = shared_download(qtbot, controller, devices, user, items=3)
 
     tasks = TaskRunner()
     document = ProjectDocument(db, lp.project)

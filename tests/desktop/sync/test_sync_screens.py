@@ -12,7 +12,7 @@ from sync.client.conflicts import open_conflicts
 from tests.sync.client.builders import edit, make_project, remove, row
 from tests.sync.client.oracle import assert_same, server_row
 
-from .conftest import sign_in
+from .conftest import shared_download, sign_in
 
 pytestmark = [pytest.mark.gui, pytest.mark.pg, pytest.mark.db]
 P = "pekerjaan"
@@ -50,14 +50,7 @@ def test_status_shows_every_state(qtbot, ui, devices, user) -> None:
 
 def _two_sided(qtbot, ui, devices, user):  # type: ignore[no-untyped-def]
     controller, page, _badge, db, _faults = ui
-    anna = devices("anna", user())
-    lp = make_project(anna.db, items=4)
-    assert anna.upload(lp.project).saved
-    name = user()
-    anna.share(lp.project, name, "editor")
-    sign_in(qtbot, controller, name)
-    with qtbot.waitSignal(controller.cycle_finished, timeout=30000):
-        controller.download(lp.project)
+    anna, lp = shared_download(qtbot, controller, devices, user, items=4)
     a, b, c, d = lp.pekerjaan
     edit(anna.db, P, a, volume=Decimal("5.000"))
     edit(db, P, a, volume=Decimal("6.000"))  # field
