@@ -78,7 +78,12 @@ def item_sums(expander: Expander, pid: str) -> ItemSums:
             continue
         value = values.get(target) or expander.value(target)
         m = row.koefisien
-        a, b, c, lain = a + m * value.a, b + m * value.b, c + m * value.c, lain + m * value.lain
+        a += m * value.a
+        b += m * value.b
+        if value.c:  # (most bundle units have no ALT or LAIN: skip multiplying zeros)
+            c += m * value.c
+        if value.lain:
+            lain += m * value.lain
         if value.missing:
             missing.extend((row.id, kode) for kode in value.missing)
         if value.depth_errors:
@@ -90,7 +95,9 @@ def finish_hsp(item: Pekerjaan, sums: tuple[Decimal, Decimal, Decimal, Decimal],
     """E, F, G and Jumlah from the kategori sums; exact (run inside context.exact())."""
     a, b, c, lain = sums
     e = a + b + c + lain
-    m = effective_markup(item, pricing)
+    m = item.markup_override_percent
+    if m is None:  # (effective_markup, inlined: this runs for every work item of a project)
+        m = pricing.markup_percent
     f = (e * m).scaleb(-2)  # × m / 100, exactly (a shift of the exponent, cheaper than dividing)
     g = e + f
     return _new_hsp(item.id, a, b, c, lain, m, item.volume, e, f, g, g * item.volume)
