@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from desktop.models.jadwal_table_model import FROZEN, JadwalTableModel
-from desktop.widgets.sheet_view import SheetView
+from desktop.widgets.sheet_view import SheetView, fitting_width
 from desktop.widgets.tsv import from_tsv
 
 HEADER_HEIGHT = 48
@@ -81,12 +81,16 @@ class JadwalGrid:
 
     def apply_columns(self) -> None:
         """Frozen columns on the left table, periods on the right; widths from the model's columns."""
+        header = self.frozen.horizontalHeader()
+        widths = [column.width for column in self.model.columns]
         for i, column in enumerate(self.model.columns):
             frozen = i < FROZEN
             self.frozen.setColumnHidden(i, not frozen)
             self.periods.setColumnHidden(i, frozen)
-            (self.frozen if frozen else self.periods).setColumnWidth(i, column.width)
-        width = sum(c.width for c in self.model.columns[:FROZEN]) + 2
+            if frozen:  # (period titles wrap onto two lines: their width stands)
+                widths[i] = fitting_width(header, column)
+            (self.frozen if frozen else self.periods).setColumnWidth(i, widths[i])
+        width = sum(widths[:FROZEN]) + 2
         self.frozen.setFixedWidth(width + self.frozen.frameWidth() * 2)
 
     def scroll_bar(self):  # type: ignore[no-untyped-def]

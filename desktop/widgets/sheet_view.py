@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from core.money import NumberError
 from desktop.delegates import DecimalDelegate
-from desktop.models.sheet_model import Cell, SheetModel
+from desktop.models.sheet_model import Cell, Column, SheetModel
 from desktop.widgets.cell_message import message_for
 from desktop.widgets.frozen_columns import FrozenColumns
 from desktop.widgets.number_reading import read_cell, resolve
@@ -17,6 +17,16 @@ from desktop.widgets.tsv import from_tsv, to_tsv
 
 ROW_HEIGHT = 24
 ENSURE_VISIBLE = QAbstractItemView.ScrollHint.EnsureVisible
+
+
+HEADER_PADDING = 20  # the header's margins and the sort indicator's room
+
+
+def fitting_width(header: QHeaderView, column: Column) -> int:
+    """The column's width, widened so its (bold) title is never clipped with the user's font."""
+    font = header.font()
+    font.setBold(True)
+    return max(column.width, QFontMetrics(font).horizontalAdvance(column.title) + HEADER_PADDING)
 
 
 class SheetView(QTableView):
@@ -79,7 +89,7 @@ class SheetView(QTableView):
         """Column widths from the model's columns; `stretch` names the column that takes the spare width."""
         header = self.horizontalHeader()
         for i, column in enumerate(self.sheet().columns):
-            self.setColumnWidth(i, column.width)
+            self.setColumnWidth(i, fitting_width(header, column))
             if column.key == stretch:
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
 

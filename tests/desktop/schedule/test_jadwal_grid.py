@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 
 from core.weeks import project_weeks
 from desktop.models.jadwal_table_model import FROZEN, TOTAL
@@ -156,3 +157,13 @@ def test_monthly_view_is_derived_and_says_what_a_month_is(qtbot, jadwal, sample_
     assert m.text(r, W + 4) == "70,000" and m.text(r, TOTAL) == "100,000"  # volume 100 × 70 %
     m.setData(m.index(r, W + 4), "1")  # read-only: nothing is sent
     assert doc.undo_stack.count() == 2
+
+
+def test_frozen_titles_fit_their_columns(jadwal) -> None:  # type: ignore[no-untyped-def]
+    """The titles ("Bobot (%)" among them) are never clipped, whatever the user's font."""
+    frozen = jadwal.grid.frozen
+    font = frozen.horizontalHeader().font()
+    font.setBold(True)
+    for i, column in enumerate(jadwal.model.columns[:FROZEN]):
+        assert frozen.columnWidth(i) >= QFontMetrics(font).horizontalAdvance(column.title) + 8, column.title
+    assert frozen.width() >= sum(frozen.columnWidth(i) for i in range(FROZEN))
