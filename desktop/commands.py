@@ -6,7 +6,7 @@ import argparse
 import os
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("app", parents=[common], help="buka aplikasi desktop (perintah bawaan)")
     p.add_argument("--project", help="buka proyek ini")
     p.set_defaults(func=run_app)

@@ -99,7 +99,7 @@ class DecimalDelegate(QStyledItemDelegate):
         if sheet is not None and sheet.error_at(index.row(), index.column()):
             painter.save()
             painter.setPen(QPen(QColor("#c62828"), 2))
-            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))  # type: ignore[attr-defined]
+            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
             painter.restore()
 
 

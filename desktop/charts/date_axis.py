@@ -13,6 +13,6 @@ _WORD = re.compile(r"[A-Z][a-z]{2}")
 
 
 class IndonesianDateAxis(pg.DateAxisItem):
-    def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]
+    def tickStrings(self, values, scale, spacing):
         english = super().tickStrings(values, scale, spacing)
         return [_WORD.sub(lambda m: NAMES.get(m.group(0), m.group(0)), s) for s in english]

@@ -35,7 +35,7 @@ class _GanttViewBox(pg.ViewBox):
 
     wheel_rows = Signal(int)
 
-    def wheelEvent(self, ev, axis=None):  # type: ignore[no-untyped-def,override]
+    def wheelEvent(self, ev, axis=None):
         if ev.modifiers() & Qt.KeyboardModifier.ControlModifier:
             super().wheelEvent(ev, axis=0)
             return

@@ -30,7 +30,7 @@ class ValueAxis(pg.AxisItem):
         super().__init__("left")
         self.mode: Mode = "progress"
 
-    def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]
+    def tickStrings(self, values, scale, spacing):
         if self.mode == "cost":
             return [rupiah(Decimal(round(v))) for v in values]
         dp = 0 if spacing >= 1 else 1

@@ -112,7 +112,7 @@ class SinkronisasiPage(QWidget):
         self.tabs.setTabText(0, self.tr("Konflik ({0})").format(status.conflicts))
         self.tabs.setTabText(1, self.tr("Ditolak ({0})").format(status.rejected))
 
-    def show_lists(self, conflicts: list, held: list) -> None:  # type: ignore[type-arg]
+    def show_lists(self, conflicts: list, held: list) -> None:
         self.conflicts.set_conflicts(conflicts)
         self.rejected.set_items(held)
 
@@ -122,7 +122,7 @@ class SinkronisasiPage(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.controller.sign_in(*dialog.values())
 
-    def _choose_download(self, projects: list) -> None:  # type: ignore[type-arg]
+    def _choose_download(self, projects: list) -> None:
         dialog = DownloadDialog(projects, set(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen():
             self.controller.download(dialog.chosen() or "")

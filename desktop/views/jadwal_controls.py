@@ -66,11 +66,11 @@ class JadwalControls(QWidget):
 
     @property
     def view(self) -> View:
-        return self.view_box.currentData()  # type: ignore[no-any-return]
+        return self.view_box.currentData()
 
     @property
     def month_kind(self) -> MonthKind:
-        return self.month_box.currentData()  # type: ignore[no-any-return]
+        return self.month_box.currentData()
 
     def set_state(self, *, mode: Mode | None = None, view: View | None = None, month: MonthKind | None = None) -> None:
         if mode is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QScrollBar, QWidget
 
 from desktop.models.jadwal_table_model import FROZEN, JadwalTableModel
 from desktop.widgets.sheet_view import SheetView, fitting_width
@@ -93,7 +93,7 @@ class JadwalGrid:
         width = sum(widths[:FROZEN]) + 2
         self.frozen.setFixedWidth(width + self.frozen.frameWidth() * 2)
 
-    def scroll_bar(self):  # type: ignore[no-untyped-def]
+    def scroll_bar(self) -> QScrollBar:
         return self.periods.verticalScrollBar()
 
     def select_cell(self, row: int, column: int) -> None:

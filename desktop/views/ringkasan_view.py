@@ -166,6 +166,6 @@ def _thumbnail() -> QWidget | None:
     plot.showGrid(x=True, y=True, alpha=0.2)
     plot.setLabel("bottom", "Minggu")
     plot.setLabel("left", "%")
-    plot.planned = plot.plot(pen=pg.mkPen("#1565c0", width=2), name="Rencana")  # type: ignore[attr-defined]
-    plot.actual = plot.plot(pen=pg.mkPen("#2e7d32", width=2), name="Realisasi")  # type: ignore[attr-defined]
+    plot.planned = plot.plot(pen=pg.mkPen("#1565c0", width=2), name="Rencana")
+    plot.actual = plot.plot(pen=pg.mkPen("#2e7d32", width=2), name="Realisasi")
     return plot
