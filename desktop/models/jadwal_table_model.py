@@ -19,6 +19,7 @@ from core.engine import ProjectResult
 from core.money import fmt_percent, fmt_volume, parse_decimal
 from core.services import progress
 from core.services.progress import ProgressCell
+from core.services.sync_marks import cell_key
 from core.weeks import Week
 from desktop.charts.gantt_rows import GanttRow, group_row, item_row, item_tip
 from desktop.charts.time_axis import week_span
@@ -34,7 +35,17 @@ from desktop.models.jadwal_periods import (
     total,
     total_state,
 )
-from desktop.models.sheet_model import AMBER, Cell, Column, ColumnKind, SheetModel
+from desktop.models.sheet_model import (
+    AMBER,
+    CONFLICT,
+    CONFLICT_TIP,
+    PENDING_TIP,
+    Cell,
+    Column,
+    ColumnKind,
+    SheetModel,
+    pending_dot,
+)
 from desktop.models.volume_table_model import tree_rows
 
 Index = QModelIndex | QPersistentModelIndex
@@ -240,6 +251,11 @@ class JadwalTableModel(SheetModel):
     # --- Qt model API ----------------------------------------------------------------------------------
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role in _MARK_ROLES and index.isValid():
+            mark = self.cell_mark(index.row(), index.column())
+            look = None if mark is None else _mark_look(mark, role)
+            if look is not None:
+                return look
         if index.isValid() and role == Qt.ItemDataRole.BackgroundRole:
             special = self._background(index.row(), index.column())
             if special is not None:
@@ -247,6 +263,12 @@ class JadwalTableModel(SheetModel):
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
             return super().data(index, role) or self._tip(index.row(), index.column())
         return super().data(index, role)
+
+    def cell_mark(self, row: int, column: int) -> str | None:
+        """The sync mark of one week's cell (weekly view), as the Volume grid marks a row."""
+        if not self._marks or self.view != "weekly" or column < FROZEN or self.state(row):
+            return None
+        return self._marks.get(cell_key(self.row_id(row), self.week_of(column)))
 
     def _background(self, row: int, column: int) -> QBrush | None:
         if self.state(row):
@@ -280,6 +302,19 @@ class JadwalTableModel(SheetModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return header_text(self.periods[section - FROZEN].title)
         return super().headerData(section, orientation, role)
+
+
+_MARK_ROLES = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole)
+
+
+def _mark_look(mark: str, role: int) -> object:
+    """A marked cell: a dot when changed since the last sync, purple when in conflict, and why."""
+    conflict = mark == "conflict"
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QBrush(CONFLICT) if conflict else None
+    if role == Qt.ItemDataRole.DecorationRole:
+        return None if conflict else pending_dot()
+    return CONFLICT_TIP if conflict else PENDING_TIP
 
 
 def header_text(title: str) -> str:

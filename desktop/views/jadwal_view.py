@@ -24,7 +24,7 @@ from desktop.document import Edit
 from desktop.models.jadwal_table_model import FROZEN, JadwalTableModel
 from desktop.views.jadwal_controls import JadwalControls
 from desktop.views.jadwal_grid import HEADER_HEIGHT, JadwalGrid
-from desktop.views.sheet_feedback import bind_failures
+from desktop.views.sheet_feedback import bind_failures, bind_marks
 from desktop.widgets.sheet_view import ROW_HEIGHT
 
 if TYPE_CHECKING:
@@ -112,6 +112,7 @@ class JadwalView(QWidget):
     def _connect(self) -> None:
         document = self._document
         bind_failures(document, "jadwal", self.grid.periods)
+        bind_marks(document, self.grid.periods)
         document.loaded.connect(self.reload)
         document.changed.connect(self._on_changed)
         self.controls.changed.connect(self._on_controls)

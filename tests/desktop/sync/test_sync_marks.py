@@ -8,8 +8,11 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QIcon
+from sqlalchemy import select
 
+from core.db.models import Progress
 from desktop.document import ProjectDocument
+from desktop.models.jadwal_table_model import FROZEN
 from desktop.models.sheet_model import CONFLICT, CONFLICT_TIP, ID_ROLE, PENDING_TIP
 from desktop.models.volume_table_model import INPUT
 from desktop.tasks import TaskRunner
@@ -74,5 +77,57 @@ def test_changed_rows_show_a_dot_until_pushed_and_conflicts_are_purple(qtbot, ui
     looks = {tree.data(i, ID_ROLE): _row_look(tree, i.row(), i.parent()) for i in items}
     assert looks[lp.pekerjaan[1]] == (False, True, CONFLICT_TIP)
     assert looks[lp.pekerjaan[0]] == (False, False, None)
+    document.wait()
+    tasks.wait()
+
+
+def _cell_look(model, row: int, column: int) -> tuple[bool, bool, object]:  # type: ignore[no-untyped-def]
+    index = model.index(row, column)
+    background = model.data(index, Qt.ItemDataRole.BackgroundRole)
+    purple = isinstance(background, QBrush) and background.color() == CONFLICT
+    dot = isinstance(model.data(index, Qt.ItemDataRole.DecorationRole), QIcon)
+    return dot, purple, model.data(index, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_jadwal_cells_show_their_own_sync_marks(qtbot, ui, devices, user) -> None:  # type: ignore[no-untyped-def]
+    controller, _page, _badge, db, _faults = ui
+    anna, lp = shared_download(qtbot, controller, devices, user, items=2)
+    tasks = TaskRunner()
+    document = ProjectDocument(db, lp.project)
+    with qtbot.waitSignal(document.loaded, timeout=30000):
+        document.load(tasks)
+    workspace = ProjectWorkspace(document, db, tasks)
+    qtbot.addWidget(workspace)
+    workspace.show()
+    workspace.navigation.select("jadwal")
+    model = workspace.page("jadwal").model
+    row, week1, week2 = model.row_of(lp.pekerjaan[0]), FROZEN, FROZEN + 1
+
+    with qtbot.waitSignal(document.marks_changed, timeout=10000):
+        model.setData(model.index(row, week1), Decimal("40"))
+    assert _cell_look(model, row, week1)[:2] == (True, False)
+    assert _cell_look(model, row, week1)[2] == PENDING_TIP
+    assert _cell_look(model, row, week2)[:2] == (False, False)
+    assert _cell_look(model, model.row_of(lp.pekerjaan[1]), week1)[:2] == (False, False)
+
+    with qtbot.waitSignal(controller.cycle_finished, timeout=30000):
+        controller.sync_now()
+    with qtbot.waitSignal(document.marks_changed, timeout=10000):
+        document.refresh_marks(tasks)
+    assert _cell_look(model, row, week1)[:2] == (False, False)
+
+    anna.sync()  # anna gets week 1 and changes it too
+    with db.session() as s:
+        progress_id = s.scalars(select(Progress.id).where(Progress.pekerjaan_id == lp.pekerjaan[0])).one()
+    edit(anna.db, "progress", progress_id, planned=Decimal("30.00"))
+    assert anna.sync().saved
+    with qtbot.waitSignal(document.marks_changed, timeout=10000):
+        model.setData(model.index(row, week1), Decimal("45"))
+    with qtbot.waitSignal(controller.cycle_finished, timeout=30000):
+        controller.sync_now()
+    with qtbot.waitSignal(document.marks_changed, timeout=10000):
+        document.refresh_marks(tasks)
+    assert _cell_look(model, row, week1) == (False, True, CONFLICT_TIP)
+    assert _cell_look(model, row, week2)[:2] == (False, False)
     document.wait()
     tasks.wait()
