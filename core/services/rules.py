@@ -228,14 +228,17 @@ def check_project_rules(session: Session, project_id: str, touched: Iterable[Syn
     return list(dict.fromkeys(problems))
 
 
-def check_each(session: Session, project_id: str, rows: Sequence[Synced]) -> list[list[Problem]]:
+def check_each(
+    session: Session, project_id: str, rows: Sequence[Synced], links: LinkCache | None = None
+) -> list[list[Problem]]:
     """`check_project_rules(session, project_id, [row])` for each row, with the reads they share done once:
     the parents in one query per table, the project's bundle links and the touched items' progress weeks
     once. (A pushed group of 200 rows asked the database several times per row, and read every bundle
-    link of the project again for each bundle row.) The rows must be flushed."""
+    link of the project again for each bundle row.) The rows must be flushed. `links` carries the bundle
+    links from one call to the next (the groups of one push)."""
     with session.no_autoflush:
         parents = _prefetch_parents(session, rows)  # held: the session keeps loaded rows only while referenced
-        bundles = _BundleCheck(session, project_id, rows)
+        bundles = _BundleCheck(session, project_id, rows, links)
         progress = _progress_by_item(session, project_id, rows)
         taken = _taken_keys(session, rows)
         found = []
@@ -372,11 +375,7 @@ def _bundle_edges(session: Session, project_id: str, rows: list[Synced] | None) 
     stmt = stmt.where(line.project_id == project_id, line.deleted_at.is_(None), line.kategori == "LAIN")
     stmt = stmt.where(line.bundle_pekerjaan_id.isnot(None) | line.bundle_ahsp_id.isnot(None))
     edges = {rid: _edge(owner, bp, ba) for rid, owner, bp, ba in session.execute(stmt)}
-    for row in rows or ():
-        if isinstance(row, models.DetailRow):
-            edges.pop(row.id, None)
-            if row.deleted_at is None and (row.bundle_pekerjaan_id or row.bundle_ahsp_id):
-                edges[row.id] = _edge(row.pekerjaan_id, row.bundle_pekerjaan_id, row.bundle_ahsp_id)
+    _apply_rows(edges, rows or ())
     edges.update(_nested_ahsp_edges(session, project_id))
     return edges
 
@@ -392,6 +391,39 @@ def _nested_ahsp_edges(session: Session, project_id: str) -> dict[str, tuple[Nod
     return {
         rid: (("ahsp", owner), ("ahsp", by_kode[kode])) for rid, owner, kode in session.execute(stmt) if kode in by_kode
     }
+
+
+def _apply_rows(edges: dict[str, tuple[Node, Node]], rows: Iterable[Synced]) -> None:
+    for row in rows:
+        if isinstance(row, models.DetailRow):
+            edges.pop(row.id, None)
+            if _is_link(row) and (row.bundle_pekerjaan_id or row.bundle_ahsp_id):  # as the query reads them
+                edges[row.id] = _edge(row.pekerjaan_id, row.bundle_pekerjaan_id, row.bundle_ahsp_id)
+
+
+class LinkCache:
+    """A project's live bundle links, read once and then kept in step by the caller: `applied(rows)` after
+    rows are written, `forget()` when project AHSP change (their nested links are read with the rest).
+    Only for a caller that alone writes the project meanwhile (a push holds the project's lock); an
+    upload's 150 groups no longer read every link of the project 150 times."""
+
+    def __init__(self) -> None:
+        self._edges: dict[str, tuple[Node, Node]] | None = None
+
+    def edges(self, session: Session, project_id: str, rows: Sequence[Synced]) -> dict[str, tuple[Node, Node]]:
+        """The links with `rows` (written, not yet `applied`) in their new state."""
+        if self._edges is None:
+            self._edges = _bundle_edges(session, project_id, None)
+        edges = dict(self._edges)
+        _apply_rows(edges, rows)
+        return edges
+
+    def applied(self, rows: Iterable[Synced]) -> None:
+        if self._edges is not None:
+            _apply_rows(self._edges, rows)
+
+    def forget(self) -> None:
+        self._edges = None
 
 
 def _edge(owner: str, bundle_pekerjaan: str | None, bundle_ahsp: str | None) -> tuple[Node, Node]:
@@ -422,9 +454,16 @@ STILL_USED = "Masih dipakai sebagai bundle oleh pekerjaan lain"
 class _BundleCheck:
     """`_bundle_problems(session, project_id, [row])` for many rows, over one read of the bundle links."""
 
-    def __init__(self, session: Session, project_id: str, rows: Sequence[Synced]) -> None:
+    def __init__(
+        self, session: Session, project_id: str, rows: Sequence[Synced], links: LinkCache | None = None
+    ) -> None:
         relevant = any(_is_link(r) or _dead_target(r) for r in rows)
-        self.edges = _bundle_edges(session, project_id, list(rows)) if relevant else {}
+        if not relevant:
+            self.edges: dict[str, tuple[Node, Node]] = {}
+        elif links is None:
+            self.edges = _bundle_edges(session, project_id, list(rows))
+        else:
+            self.edges = links.edges(session, project_id, rows)
         self.graph = _Graph(self.edges.values())
         self.targets = {target for _, target in self.edges.values()}
 

@@ -19,7 +19,7 @@ from core.db.base import Synced
 from core.db.models import MODEL_BY_TABLE, Project
 from core.domain import Problem
 from core.ids import new_id
-from core.services.rules import check_fields, check_unique
+from core.services.rules import LinkCache, check_fields, check_unique
 from sync.protocol import FieldProblem, Mutation, MutationResult
 from sync.server import changelog
 from sync.server.auth import Principal
@@ -59,6 +59,12 @@ class PushContext:
     loaded: list[Synced] = field(default_factory=list)
     """The rows fetched up front, held so the session's weak identity map keeps them."""
     creation_failed: list[str] = field(default_factory=list)
+    links: LinkCache = field(default_factory=LinkCache)
+    """The project's bundle links for the groups' rules, read once per push (it holds the project's lock)."""
+    careful: bool = False
+    """Flush after each mutation and check unique keys before it, so a database refusal names its mutation.
+    A group is first applied in one flush (rows inserted in bulk, uniqueness left to the index and to the
+    group's rules); only when the database refuses that flush is the group applied again carefully."""
     undone: bool = False
     """The whole transaction was rolled back (the request's only group failed): nothing to commit."""
     head: tuple[int, str] = (0, "")
@@ -237,8 +243,9 @@ def _delete(ctx: PushContext, m: Mutation, row: Synced) -> Outcome:
 
 
 def _unique(ctx: PushContext, row: Synced) -> list[Problem]:
-    """Unique keys among live rows, checked before the unique index would refuse the flush."""
-    if not _has_unique_key(type(row)):  # type: ignore[arg-type]  # a class is Hashable; mypy does not see it
+    """Unique keys among live rows, checked before the unique index would refuse the flush (careful mode:
+    otherwise the group's single flush and its rules check them for all its rows at once)."""
+    if not ctx.careful or not _has_unique_key(type(row)):  # type: ignore[arg-type]  # a class is Hashable
         return []
     ctx.session.flush()  # earlier mutations of the group (a delete freeing the kode) count
     return check_unique(ctx.session, row)

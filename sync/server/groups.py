@@ -27,6 +27,7 @@ from sync.server.models import AppliedMutation
 log = logging.getLogger("ahsp.server.push")
 
 _FAILED = frozenset({"conflict", "rejected", "blocked"})
+_NESTING_TABLES = frozenset({"project_ahsp", "project_ahsp_rincian"})
 _DB_REFUSED = "Data melanggar batasan basis data"
 _STORED = ("mutation_id", "status", "new_version", "seq")
 
@@ -39,12 +40,36 @@ class _Refused(Exception):
         self.index = index
 
 
+class _Retry(Exception):
+    """The database refused the group's single flush: apply it again, flushing after each mutation."""
+
+
 def run_group(ctx: PushContext, group: Group, *, alone: bool = False) -> list[MutationResult]:
     """Apply one group; if any member fails, roll the group back and report the others `blocked`.
 
     A group inside a savepoint, or, when it is the request's only group (`alone`), the whole transaction:
-    undoing it then needs no savepoint (two round trips fewer for the common one-group push).
+    undoing it then needs no savepoint (two round trips fewer for the common one-group push). The group is
+    written in one flush; if the database refuses it, it is undone and applied again mutation by mutation
+    (`PushContext.careful`), which names the mutation the database refuses.
     """
+    mark, log_mark = ctx.seqs.mark(), len(ctx.pending_log)
+    try:
+        return _run_group(ctx, group, alone=alone)
+    except _Retry:
+        log.info("push group %s: the database refused its flush; applying it row by row", group.tx_group)
+    ctx.seqs.reset(mark)
+    del ctx.pending_log[log_mark:]
+    if ctx.state is not None and ctx.state not in ctx.session:  # created by the undone attempt
+        ctx.state = None
+    ctx.undone = False
+    ctx.careful = True
+    try:
+        return _run_group(ctx, group, alone=alone)
+    finally:
+        ctx.careful = False
+
+
+def _run_group(ctx: PushContext, group: Group, *, alone: bool) -> list[MutationResult]:
     mark, log_mark = ctx.seqs.mark(), len(ctx.pending_log)
     savepoint = None if alone else ctx.session.begin_nested()
     try:
@@ -60,13 +85,16 @@ def run_group(ctx: PushContext, group: Group, *, alone: bool = False) -> list[Mu
         bad = group.mutations[refused.index]
         outcomes[refused.index] = (rejected(bad, [Problem("", _DB_REFUSED)]), None)
     except BaseException:
+        ctx.links.forget()
         _undo(ctx, savepoint)
         raise
     failed = _failed(outcomes)
     if not failed:
         if savepoint is not None:
             savepoint.commit()
+        ctx.links.applied(row for _, row in outcomes if row is not None)
         return [r for r, _ in outcomes]
+    ctx.links.forget()  # it may hold what the group wrote
     _undo(ctx, savepoint)
     ctx.seqs.reset(mark)
     del ctx.pending_log[log_mark:]
@@ -83,8 +111,8 @@ def _undo(ctx: PushContext, savepoint: SessionTransaction | None) -> None:
         if not ctx.undone:
             ctx.session.rollback()
             ctx.undone = True
-    elif savepoint.is_active:
-        savepoint.rollback()
+    elif savepoint.is_active or ctx.session.get_nested_transaction() is savepoint:
+        savepoint.rollback()  # (also when a refused flush has deactivated it: the session needs the rollback)
 
 
 def _failed(outcomes: list[Outcome]) -> list[str]:
@@ -96,9 +124,10 @@ def _apply_members(ctx: PushContext, mutations: list[Mutation]) -> list[Outcome]
     for index, m in enumerate(mutations):
         try:
             outcomes.append(_one(ctx, m))
-            ctx.session.flush()  # a refusal by the database is this mutation's
-        except (IntegrityError, DataError) as exc:
-            raise _Refused(index) from exc
+            if ctx.careful:
+                ctx.session.flush()  # a refusal by the database is this mutation's
+        except (IntegrityError, DataError) as exc:  # (an autoflush, when not careful)
+            raise _Refused(index) if ctx.careful else _Retry() from exc
         if outcomes[-1][0].status in _FAILED:  # later members on this row wait for it, unevaluated
             ctx.blocked_rows[m.row_id] = m.mutation_id
     return outcomes
@@ -135,7 +164,10 @@ def _dependencies(ctx: PushContext, m: Mutation) -> list[str]:
 
 def _group_rules(ctx: PushContext, mutations: list[Mutation], outcomes: list[Outcome]) -> list[Outcome]:
     """Rules across rows, once the whole group is written (a group may pass through invalid states)."""
-    ctx.session.flush()
+    try:
+        ctx.session.flush()  # the group's rows in bulk (careful mode has flushed them one by one)
+    except (IntegrityError, DataError) as exc:
+        raise _Retry() from exc
     checked = list(outcomes)
     todo: list[tuple[int, Synced]] = []
     for i, (m, (result, row)) in enumerate(zip(mutations, outcomes, strict=True)):
@@ -143,7 +175,9 @@ def _group_rules(ctx: PushContext, mutations: list[Mutation], outcomes: list[Out
             continue
         if m.op != "update" or row.id in ctx.restored or affects_other_rows(m.table, m.patch):
             todo.append((i, row))
-    found = check_each(ctx.session, ctx.project_id, [row for _, row in todo])  # each row alone, reads shared
+    if any(m.table in _NESTING_TABLES for m in mutations):
+        ctx.links.forget()  # project AHSP nest in each other by kode: read their links afresh
+    found = check_each(ctx.session, ctx.project_id, [row for _, row in todo], ctx.links)  # reads shared
     for (i, _row), problems in zip(todo, found, strict=True):
         if problems:
             checked[i] = (rejected(mutations[i], problems), None)

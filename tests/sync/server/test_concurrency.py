@@ -180,7 +180,8 @@ def test_scenario_22_one_mutation_id_in_flight_elsewhere_is_409(pg_app: Callable
 
 
 def test_one_row_id_inserted_into_two_projects_at_once_is_refused_once(pg_app: Callable[[str], FastAPI]) -> None:
-    """The database, not the rules, sees this race: the loser's group is rejected, never a 500."""
+    """The database, not the rules, sees this race: the loser's bulk write is refused, and the group, applied
+    again row by row, meets the winner's row as an insert collision (never a 500)."""
     app = pg_app("locked")
     api = _device(app)
     one, two = api.seed(), api.seed()
@@ -197,6 +198,7 @@ def test_one_row_id_inserted_into_two_projects_at_once_is_refused_once(pg_app: C
     t1.join(WAIT)
     t2.join(WAIT)
     assert out1[0][0]["status"] == "applied"
-    assert out2[0][0]["status"] == "rejected" and "basis data" in out2[0][0]["message"]
+    assert out2[0][0]["status"] == "conflict" and out2[0][0]["kind"] == "insert_collision"
+    assert "server_values" not in out2[0][0]  # the other project's row stays unseen
     again = twin.push_ok(two.project, group(mut("harga_item", row, "insert", item)))[0]
     assert again["status"] == "conflict" and again["kind"] == "insert_collision" and "server_values" not in again

@@ -242,6 +242,39 @@ def test_bundle_rules_across_rows(anna: Api) -> None:
     assert dead_target[0]["status"] == "rejected" and "bundle" in dead_target[0]["message"]
 
 
+def test_bundle_rules_see_the_earlier_groups_of_the_same_push_and_not_a_failed_one(anna: Api) -> None:
+    """The links are read once per push and carried from group to group: what an earlier group wrote
+    counts, what a rolled-back group wrote does not."""
+    seed = anna.seed()
+    p1, p2, p3 = seed.pekerjaan, seed.pekerjaan2, new_id()
+    item = {"sub_klasifikasi_id": seed.sub, "kode": "C3", "uraian": "c", "sort_key": "c"}
+    duplicate_kode = {"kode": "TK-0001", "kategori": "TK", "uraian": "Pekerja lain"}
+    results = anna.push_ok(
+        seed.project,
+        group(mut("pekerjaan", p3, "insert", item), mut("detail_row", new_id(), "insert", _detail(p1, bundle=p2))),
+        group(mut("detail_row", new_id(), "insert", _detail(p2, bundle=p1))),  # p1 -> p2 -> p1
+        group(
+            mut("detail_row", new_id(), "insert", _detail(p2, bundle=p3)),
+            mut("harga_item", new_id(), "insert", duplicate_kode),  # refused: the group is undone
+        ),
+        group(mut("detail_row", new_id(), "insert", _detail(p3, bundle=p2))),  # no p2 -> p3: no cycle
+    )
+    assert [r["status"] for r in results] == ["applied", "applied", "rejected", "blocked", "rejected", "applied"]
+    assert "siklus" in results[2]["message"]
+    p4 = new_id()
+    item4 = {"sub_klasifikasi_id": seed.sub, "kode": "C4", "uraian": "d", "sort_key": "d"}
+    first_read_undone = anna.push_ok(
+        seed.project,
+        group(
+            mut("pekerjaan", p4, "insert", item4),
+            mut("detail_row", new_id(), "insert", _detail(p4, bundle=p1)),
+            mut("detail_row", new_id(), "insert", _detail(p1, bundle=p4)),  # p4 -> p1 -> p4: refused
+        ),
+        group(mut("detail_row", new_id(), "insert", _detail(p1, bundle=p3))),  # p4 -> p1 is gone
+    )
+    assert [r["status"] for r in first_read_undone][-1] == "applied"
+
+
 def test_harga_kode_is_unique_among_live_rows(anna: Api) -> None:
     seed = anna.seed()
     item = {"kode": "TK-0001", "kategori": "TK", "uraian": "Pekerja lain"}
