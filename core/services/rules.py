@@ -418,6 +418,11 @@ class LinkCache:
         _apply_rows(edges, rows)
         return edges
 
+    @property
+    def known(self) -> bool:
+        """Whether the links have been read (and so are worth keeping)."""
+        return self._edges is not None
+
     def applied(self, rows: Iterable[Synced]) -> None:
         if self._edges is not None:
             _apply_rows(self._edges, rows)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections import OrderedDict
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,6 +14,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from core.ids import new_id
+from core.services.rules import LinkCache
 from sync.protocol import MAX_MUTATIONS_PER_PUSH, PushRequest, PushResponse
 from sync.server import changelog, crashpoints
 from sync.server.apply import PushContext, prefetch
@@ -41,6 +44,9 @@ def push(session: Session, principal: Principal, project_id: str, req: PushReque
         session.begin()
     try:
         ctx = _open(session, principal, project_id, req, settings)
+        reuse_links = settings.seq_strategy == "locked" and ctx.state is not None
+        if reuse_links:
+            ctx.links = _take_links(project_id, ctx.head)
         ctx.prior = _prior_results(session, req)
         prefetch(ctx, [m for g in req.groups for m in g.mutations])
         alone = len(req.groups) == 1
@@ -54,9 +60,34 @@ def push(session: Session, principal: Principal, project_id: str, req: PushReque
         raise
     state = ctx.state
     head = (state.last_seq, state.epoch) if state is not None and not ctx.undone else ctx.head
+    if reuse_links:
+        _keep_links(project_id, head, ctx.links)
     counts = {s: sum(r.status == s for r in results) for s in ("applied", "duplicate", "conflict", "rejected")}
     log.info("push project=%s user=%s %s", project_id, principal.username, counts)
     return PushResponse(results=results, last_seq=head[0], epoch=head[1])
+
+
+_LINK_PROJECTS = 8
+_links: OrderedDict[str, tuple[tuple[int, str], LinkCache]] = OrderedDict()
+_links_lock = threading.Lock()
+"""The bundle links of the projects pushed to last, as their last push left them (seq, epoch). A push holds
+the project's lock and every change it commits moves the project's seq, so links kept at the seq the next
+push starts from are the project's links: a push of a large project no longer reads them all again."""
+
+
+def _take_links(project_id: str, head: tuple[int, str]) -> LinkCache:
+    with _links_lock:
+        kept = _links.pop(project_id, None)
+    return kept[1] if kept is not None and kept[0] == head else LinkCache()
+
+
+def _keep_links(project_id: str, head: tuple[int, str], links: LinkCache) -> None:
+    if not links.known:
+        return
+    with _links_lock:
+        _links[project_id] = (head, links)
+        while len(_links) > _LINK_PROJECTS:
+            _links.popitem(last=False)
 
 
 def _check_request(req: PushRequest, principal: Principal, settings: Settings) -> None:

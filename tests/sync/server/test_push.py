@@ -275,6 +275,29 @@ def test_bundle_rules_see_the_earlier_groups_of_the_same_push_and_not_a_failed_o
     assert [r["status"] for r in first_read_undone][-1] == "applied"
 
 
+def test_bundle_links_kept_between_pushes_follow_every_push(anna: Api, budi: Api) -> None:
+    """The server keeps a project's links from one push to the next: a link removed by another user's push
+    no longer counts, and one added does."""
+    seed = anna.seed()
+    anna.share(seed.project, budi.username, "editor")
+    p1, p2 = seed.pekerjaan, seed.pekerjaan2
+    link = new_id()
+    assert (
+        anna.push_ok(seed.project, group(mut("detail_row", link, "insert", _detail(p1, bundle=p2))))[0]["status"]
+        == "applied"
+    )
+    assert (
+        budi.push_ok(seed.project, group(mut("detail_row", link, "delete", base_version=1)))[0]["status"] == "applied"
+    )
+    back = new_id()
+    assert (
+        anna.push_ok(seed.project, group(mut("detail_row", back, "insert", _detail(p2, bundle=p1))))[0]["status"]
+        == "applied"
+    )
+    again = budi.push_ok(seed.project, group(mut("detail_row", new_id(), "insert", _detail(p1, bundle=p2))))
+    assert again[0]["status"] == "rejected" and "siklus" in again[0]["message"]
+
+
 def test_harga_kode_is_unique_among_live_rows(anna: Api) -> None:
     seed = anna.seed()
     item = {"kode": "TK-0001", "kategori": "TK", "uraian": "Pekerja lain"}
