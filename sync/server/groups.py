@@ -47,21 +47,21 @@ class _Retry(Exception):
 def run_group(ctx: PushContext, group: Group, *, alone: bool = False) -> list[MutationResult]:
     """Apply one group; if any member fails, roll the group back and report the others `blocked`.
 
-    A group inside a savepoint, or, when it is the request's only group (`alone`), the whole transaction:
-    undoing it then needs no savepoint (two round trips fewer for the common one-group push). The group is
-    written in one flush; if the database refuses it, it is undone and applied again mutation by mutation
-    (`PushContext.careful`), which names the mutation the database refuses.
+    The group is written in one flush, inside a savepoint; if the database refuses that flush, the group is
+    undone and applied again mutation by mutation (`PushContext.careful`), which names the mutation the
+    database refuses. That second pass runs, when the group is the request's only one (`alone`), in the
+    whole transaction: undoing it then needs no savepoint. (The first pass never does: undoing the whole
+    transaction would give up the project's lock before the second.)
     """
     mark, log_mark = ctx.seqs.mark(), len(ctx.pending_log)
     try:
-        return _run_group(ctx, group, alone=alone)
+        return _run_group(ctx, group, alone=False)
     except _Retry:
         log.info("push group %s: the database refused its flush; applying it row by row", group.tx_group)
     ctx.seqs.reset(mark)
     del ctx.pending_log[log_mark:]
     if ctx.state is not None and ctx.state not in ctx.session:  # created by the undone attempt
         ctx.state = None
-    ctx.undone = False
     ctx.careful = True
     try:
         return _run_group(ctx, group, alone=alone)
