@@ -56,16 +56,35 @@ def read_json_file(path: Path | str) -> Any:
         raise ImportFailed([Problem("", "file kosong")])
     if size > MAX_FILE_BYTES:
         raise ImportFailed([Problem("", f"file terlalu besar ({size // 1_048_576} MB, maksimum 200 MB)")])
-    try:
-        text = p.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFailed([Problem("", f"file bukan teks UTF-8 (byte {exc.start})")]) from exc
+    text = file_text(p.read_bytes())
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise ImportFailed([Problem("", f"JSON tidak sah di baris {exc.lineno} kolom {exc.colno}: {exc.msg}")]) from exc
     except (ValueError, RecursionError) as exc:
-        raise ImportFailed([Problem("", f"JSON tidak sah: {exc}")]) from exc
+        raise ImportFailed([Problem("", invalid_json(exc))]) from exc
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def file_text(data: bytes) -> str:
+    """A JSON file's text: UTF-8 (with or without a BOM), or UTF-16 with its BOM (Windows Notepad's
+    "Unicode"). Anything else is ImportFailed, naming the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-16") if data.startswith(_UTF16_BOMS) else data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        encoding = "UTF-16" if data.startswith(_UTF16_BOMS) else "UTF-8"
+        raise ImportFailed([Problem("", f"file bukan teks {encoding} (byte {exc.start})")]) from exc
+
+
+def invalid_json(exc: ValueError | RecursionError) -> str:
+    """What json.loads refused, in the user's language (its own words for the rare remaining cases)."""
+    if isinstance(exc, RecursionError):
+        return "JSON tidak sah: bersarang terlalu dalam (lebih dari ratusan tingkat)"
+    if "integer string conversion" in str(exc):
+        return "JSON tidak sah: ada angka dengan lebih dari 4.300 digit"
+    return f"JSON tidak sah: {exc}"
 
 
 def import_document(db: Database, doc: Any, *, actor: str | None = None) -> ImportResult:

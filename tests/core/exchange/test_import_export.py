@@ -191,11 +191,14 @@ def test_formula_mismatch_is_reported_as_a_warning(db) -> None:  # type: ignore[
     [
         (b"", "kosong"),
         (b'{"format": "ahsp-project", "format_version": 1, "project": {"nama": "Tru', "JSON tidak sah"),
-        (b"\xff\xfe\x00garbage", "UTF-8"),
+        (b'{"format": "ahsp-\xc3\x28project"}', "bukan teks UTF-8 (byte 17)"),
+        (b"\xff\xfe{\x00\x00\xd8", "bukan teks UTF-16"),  # a high surrogate and nothing after it
         (b'{"format": "ahsp-project", "format": "x"}', "ganda"),
         (b"[1, 2, 3]", "objek"),
+        (b"[" * 100_000 + b"]" * 100_000, "bersarang terlalu dalam"),
+        (b'{"format": ' + b"9" * 10_000 + b"}", "lebih dari 4.300 digit"),
     ],
-    ids=["empty", "truncated", "not utf-8", "duplicate json key", "not an object"],
+    ids=["empty", "truncated", "not utf-8", "broken utf-16", "duplicate json key", "not an object", "deep", "long int"],
 )
 def test_broken_files_are_refused_cleanly(db, tmp_path: Path, content: bytes, needle: str) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "bad.json"
@@ -205,6 +208,13 @@ def test_broken_files_are_refused_cleanly(db, tmp_path: Path, content: bytes, ne
     assert needle in str(info.value) or any(needle in str(p) for p in info.value.problems)
     with db.session() as s:
         assert list_projects(s) == []
+
+
+def test_a_file_saved_as_utf16_by_windows_notepad_imports(db, sample_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = export_document(db, import_file(db, sample_file).project_id)
+    path = tmp_path / "unicode.json"
+    path.write_bytes(json.dumps(doc, ensure_ascii=False).encode("utf-16"))  # with its BOM, as Notepad writes it
+    assert export_document(db, import_file(db, path).project_id) == doc
 
 
 def test_ten_megabytes_of_junk_is_refused(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
