@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from core.domain import Problem
 from core.money import parse_plain, round_half_up
+from core.text import illegal_characters, printable
 
 __all__ = ["Problem", "Reader"]
 
@@ -66,6 +67,10 @@ class Reader:
         if not isinstance(value, str):
             self.error(p, f"harus berupa teks, bukan {_kind(value)}")
             return None
+        if not value.isprintable() and illegal_characters(value):
+            shown = ", ".join(illegal_characters(value))
+            self.warn(p, f"karakter yang tidak dapat disimpan di file ({shown}) diganti spasi")
+            value = printable(value)
         value = value.strip()
         if len(value) < min_len:
             self.error(p, f"minimal {min_len} karakter")

@@ -7,17 +7,16 @@ marked `keep` carry keepNext so they stay on the page of whatever follows (the s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 from core.reports.model import Cell, Column, Row
+from core.text import printable
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TWIPS_PER_MM = 56.6929
 FILLS = {"klasifikasi": "E7E6E6", "sub": "F2F2F2", "heading": "EDEDED", "grand": "DDEBF7", "header": "D9D9D9"}
 BOLD_STYLES = frozenset({"klasifikasi", "sub", "group", "grand", "heading"})
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FONT_HALF_POINTS = 16  # 8 pt in tables, as the central system's PDF
 
 
@@ -26,8 +25,7 @@ def twips(mm: float) -> int:
 
 
 def esc(text: str) -> str:
-    if not text.isprintable():
-        text = _ILLEGAL.sub("", text)
+    text = printable(text)  # (control characters are illegal in XML)
     if "&" in text or "<" in text or ">" in text:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text

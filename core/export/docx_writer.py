@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from core.export.docx_blocks import identity_xml, set_header_footer, signatures_
 from core.export.docx_table import W_NS, BodyRows, header_row, table_open
 from core.export.progress import SILENT, Monitor
 from core.reports.model import Figure, Report, Table
+from core.text import printable
 
 PAGE_MM = (210.0, 297.0)
 MARGIN_MM = 15.0
@@ -180,8 +182,6 @@ class _DocWriter:
 
 
 def _without_identity(table: Table) -> Table:
-    from dataclasses import replace
-
     return replace(table, identity=False, heading="")
 
 
@@ -195,6 +195,9 @@ def _write(report: Report, path: Path, monitor: Monitor) -> None:
     from docx import Document
     from docx.shared import Pt
 
+    # (the names go to the file's properties and page headers through the libraries, which refuse
+    # characters XML cannot hold: a name stored before text was cleaned on entry may have one)
+    report = replace(report, project_nama=printable(report.project_nama), title=printable(report.title))
     doc = Document()
     normal = doc.styles["Normal"]
     normal.font.name = "Arial"

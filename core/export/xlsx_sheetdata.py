@@ -8,7 +8,6 @@ The output comes in blocks of encoded XML as it is made, so the caller can spool
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -20,11 +19,11 @@ from core.export.xlsx_sheet import WRAP_COLUMNS
 from core.export.xlsx_styles import StyleBook
 from core.reports.expr import Across, Expr, Fn, Num, Op, Ref, Same, Span
 from core.reports.model import Cell, Row, Table
+from core.text import printable
 
 MAX_TEXT = 32767  # characters per cell (Excel's limit)
 STEP = 500  # rows between progress reports and blocks
 MAX_CACHED = 1_000_000  # cells per sheet whose XML is remembered
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LETTERS = [column_letter(i) for i in range(512)]
 _INDEX = range(512)
 _PLACEHOLDER = 9_999_999  # a row number no sheet has: marks where a row-relative template takes the row
@@ -34,8 +33,7 @@ _ROW = "\x00"  # where a remembered cell takes its row number (a character XML c
 def escape(text: str) -> str:
     if len(text) > MAX_TEXT:
         text = text[:MAX_TEXT]
-    if not text.isprintable():  # tabs, newlines and control characters (the last are illegal in XML)
-        text = _ILLEGAL.sub("", text)
+    text = printable(text)  # (control characters are illegal in XML)
     if "&" in text or "<" in text or ">" in text:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text

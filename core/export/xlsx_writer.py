@@ -13,6 +13,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from core.engine.context import gc_paused
@@ -24,6 +25,7 @@ from core.export.xlsx_sheet import layout_rows, print_setup
 from core.export.xlsx_sheetdata import SheetData
 from core.export.xlsx_styles import StyleBook
 from core.reports.model import Report
+from core.text import printable
 
 _SHEET = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
 _EMPTY = b"<sheetData></sheetData>"
@@ -38,6 +40,9 @@ def write_xlsx(report: Report, path: Path, monitor: Monitor = SILENT) -> None:
 def _write(report: Report, path: Path, monitor: Monitor) -> None:
     from openpyxl import Workbook
 
+    # (the names go to the file's properties and page headers through the libraries, which refuse
+    # characters XML cannot hold: a name stored before text was cleaned on entry may have one)
+    report = replace(report, project_nama=printable(report.project_nama), title=printable(report.title))
     plan = plan_workbook(report)
     wb = Workbook(write_only=True)
     wb.properties.title = f"{report.title} — {report.project_nama}"

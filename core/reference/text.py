@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from core.text import printable
+
 _FRACTION_SLASH = str.maketrans({"\u2044": "/", "\u2215": "/"})
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[0-9a-z]+")
@@ -53,10 +55,11 @@ def code_sort_key(kode: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def clean(value: object) -> str:
-    """A cell as text without surrounding white space ("" for an empty cell). Inner text is kept as is."""
+    """A cell as text without surrounding white space ("" for an empty cell). Inner text is kept as is, but
+    for characters no file can carry (core.text), which become spaces."""
     if value is None:
         return ""
-    return str(value).strip()
+    return printable(str(value)).strip()
 
 
 def repair_mojibake(text: str) -> str | None:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from core.money import NumberError, parse_number
+from core.text import printable
 
 Number = str | Decimal | int
 
@@ -56,5 +57,6 @@ def optional_number(
 
 
 def text(value: str | None) -> str:
-    """Trimmed text; None becomes empty."""
-    return (value or "").strip()
+    """Trimmed text, with characters no file can carry (pasted from Word: a vertical tab...) as spaces;
+    None becomes empty."""
+    return printable(value or "").strip()

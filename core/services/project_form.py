@@ -16,6 +16,7 @@ from typing import Any
 
 from core.domain import Problem
 from core.money import NumberError, parse_number, q_money
+from core.text import printable
 
 TEXT_FIELDS: tuple[str, ...] = (
     "nama",
@@ -120,7 +121,7 @@ def clean_project(
     out: dict[str, Any] = {}
     for name in TEXT_FIELDS:
         if name in values or not partial:
-            text = str(values.get(name) or "").strip()
+            text = printable(str(values.get(name) or "")).strip()
             out[name] = text or DEFAULTS.get(name, "")
     if "anggaran_owner" in values or not partial:
         budget = _budget(values.get("anggaran_owner"), problems)

@@ -26,6 +26,7 @@ from core.money import NumberError, parse_number
 from core.services import checks
 from core.services.project_form import clean_project
 from core.services.projects import create_project
+from core.text import printable
 
 COLUMNS = (
     "nama", "tanggal_mulai", "sumber_dana", "lokasi_project", "nama_client", "anggaran_owner", "tanggal_selesai",
@@ -155,7 +156,7 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
 
 def _cell(cells: tuple[Any, ...], i: int) -> Any:
     value = cells[i] if i < len(cells) else None
-    return value.strip() if isinstance(value, str) else value
+    return printable(value).strip() if isinstance(value, str) else value
 
 
 def _header(cells: tuple[Any, ...]) -> dict[str, int]:

@@ -83,6 +83,18 @@ def test_minimal_document_imports_with_bundles_and_progress(db) -> None:  # type
     assert data.pekerjaan[1].markup_override_percent == Decimal("15.00")
 
 
+def test_characters_files_cannot_carry_become_spaces_with_a_warning_naming_the_field(db) -> None:  # type: ignore[no-untyped-def]
+    doc = minimal_doc()
+    _item(doc, 0)["uraian"] = "Galian\x0btanah\x00"
+    result = import_document(db, doc)
+    item_path = "klasifikasi[0].sub_klasifikasi[0].pekerjaan[0].uraian"
+    assert [(w.path, w.message) for w in result.warnings if "U+" in w.message] == [
+        (item_path, "karakter yang tidak dapat disimpan di file (U+000B, U+0000) diganti spasi")
+    ]
+    with db.session() as s:
+        assert load_project_data(s, result.project_id).pekerjaan[0].uraian == "Galian tanah"
+
+
 def test_export_import_export_is_identical(db, sample_file: Path) -> None:  # type: ignore[no-untyped-def]
     first = import_file(db, sample_file).project_id
     doc1 = export_document(db, first)

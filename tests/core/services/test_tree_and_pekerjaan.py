@@ -32,6 +32,11 @@ def test_add_after_rename_and_kode_uniqueness(built: Built) -> None:
         act(db, pekerjaan.update_pekerjaan, built.galian, uraian="   ")
 
 
+def test_text_pasted_from_word_is_stored_without_the_characters_files_cannot_carry(built: Built) -> None:
+    act(built.db, pekerjaan.update_pekerjaan, built.galian, uraian="Galian\x0btanah\x0c biasa\x00")
+    assert next(p.uraian for p in built.data().pekerjaan if p.id == built.galian) == "Galian tanah  biasa"
+
+
 def test_move_within_and_across_subs_reports_new_orders(built: Built) -> None:
     db = built.db
     changes = act(db, pekerjaan.move_pekerjaan, [built.urugan], sub_id=built.sub_id, before_id=built.galian)
