@@ -94,8 +94,10 @@ class Reader:
         exclusive_minimum: bool = False,
         strict_dp: bool = False,
         default: Decimal | None = None,
+        precision: int | None = None,
     ) -> Decimal | None:
-        """A decimal string in plain notation. JSON numbers are refused (they pass through a float)."""
+        """A decimal string in plain notation. JSON numbers are refused (they pass through a float). It must
+        fit the stored column: `precision` digits in all (by default the narrowest column with `dp` places)."""
         p = _join(path, key)
         if key not in parent or parent[key] is None:
             if key in parent and nullable:
@@ -113,7 +115,7 @@ class Reader:
         except ValueError:
             self.error(p, f"bukan string desimal yang sah: {value!r}"[:200])
             return None
-        return self._bounded(p, value, number, dp, minimum, maximum, exclusive_minimum, strict_dp)
+        return self._bounded(p, value, number, dp, minimum, maximum, exclusive_minimum, strict_dp, precision)
 
     def _bounded(
         self,
@@ -125,6 +127,7 @@ class Reader:
         maximum: Decimal | None,
         exclusive_minimum: bool,
         strict_dp: bool,
+        precision: int | None = None,
     ) -> Decimal | None:
         if minimum is not None and (number < minimum or (exclusive_minimum and number == minimum)):
             op = ">" if exclusive_minimum else ">="
@@ -137,6 +140,10 @@ class Reader:
             self.error(p, f"angka terlalu besar: {raw[:40]}")
             return None
         rounded = round_half_up(number, dp)
+        too_large = size_problem(rounded, dp, precision)
+        if too_large:
+            self.error(p, f"{too_large}, bukan {raw[:40]}")
+            return None
         if rounded != number:
             if strict_dp:
                 self.error(p, f"maksimal {dp} angka desimal, bukan {raw}")
@@ -203,6 +210,19 @@ class Reader:
             self.error(p, f"harus salah satu dari {', '.join(options)}, bukan {value!r}"[:200])
             return None
         return options[options.index(value)]
+
+
+# Digits in all of the narrowest stored column with that many decimal places (core/db/models.py): money
+# NUMERIC(15,2) (budgeted and actual cost), volumes and parameters (18,3), koefisien and factors (18,6).
+_PRECISION = {2: 15, 3: 18, 6: 18}
+
+
+def size_problem(number: Decimal, dp: int, precision: int | None = None) -> str | None:
+    """Why a value rounded to `dp` places does not fit its column, or None."""
+    digits = (precision or _PRECISION.get(dp, 18)) - dp
+    if abs(number) < Decimal(10) ** digits:
+        return None
+    return f"angka terlalu besar: paling banyak {digits} angka sebelum koma"
 
 
 def _bad_date() -> date:

@@ -116,7 +116,9 @@ def _project(st: _State, value: Any) -> d.ProjectInfo | None:
     texts = {k: r.text(obj, k, "project", max_len=255 if k not in ("deskripsi",) else 10_000) for k in PROJECT_TEXT}
     if texts["kode"] is not None and len(texts["kode"]) > 50:
         r.error("project.kode", "maksimal 50 karakter")
-    anggaran = r.decimal(obj, "anggaran_owner", "project", dp=2, required=False, default=Decimal("0.00"))
+    anggaran = r.decimal(
+        obj, "anggaran_owner", "project", dp=2, required=False, default=Decimal("0.00"), precision=20
+    )
     mulai = r.date(obj, "tanggal_mulai", "project")
     selesai = r.date(obj, "tanggal_selesai", "project")
     wsd = r.integer(obj, "week_start_day", "project", required=False, minimum=0, maximum=6, default=0)

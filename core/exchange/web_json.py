@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from core.exchange.fields import Problem, Reader
+from core.exchange.fields import Problem, Reader, size_problem
 from core.exchange.files import ImportFailed, file_text, invalid_json
 from core.money import parse_plain, round_half_up
 
@@ -112,6 +112,7 @@ class WebReader(Reader):
         default: Decimal | None = None,
         maximum: Decimal | None = None,
         positive: bool = False,
+        precision: int | None = None,
     ) -> Decimal | None:
         """A decimal ≥ 0 (> 0 when `positive`) quantized HALF_UP to `dp`; None on error or an allowed null."""
         p = f"{path}.{key}" if path else key
@@ -131,6 +132,10 @@ class WebReader(Reader):
             self.error(p, f"harus <= {maximum}, bukan {number}")
             return None
         rounded = round_half_up(number, dp)
+        too_large = size_problem(rounded, dp, precision)
+        if too_large:
+            self.error(p, f"{too_large}, bukan {number}")
+            return None
         if rounded != number:
             self.warn(p, f"dibulatkan ke {dp} desimal: {number} -> {rounded}")
         return rounded

@@ -56,7 +56,7 @@ def convert_project(st: ConversionState, value: Any) -> dict[str, Any] | None:
         out[ours] = r.plain_text(obj, theirs, "project")
         if ours != theirs:
             st.map_path(f"project.{ours}", f"project.{theirs}")
-    anggaran = r.number(obj, "anggaran_owner", "project", dp=2, default=Decimal("0.00"))
+    anggaran = r.number(obj, "anggaran_owner", "project", dp=2, default=Decimal("0.00"), precision=20)
     out["anggaran_owner"] = plain(anggaran) if anggaran is not None else "0.00"
     for key in ("tanggal_mulai", "tanggal_selesai"):
         if obj.get(key) is None:

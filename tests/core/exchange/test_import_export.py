@@ -95,6 +95,18 @@ def test_characters_files_cannot_carry_become_spaces_with_a_warning_naming_the_f
         assert load_project_data(s, result.project_id).pekerjaan[0].uraian == "Galian tanah"
 
 
+def test_the_widest_values_the_columns_hold_import(db) -> None:  # type: ignore[no-untyped-def]
+    doc = minimal_doc()
+    _item(doc, 0)["volume"] = "999999999999999.999"  # NUMERIC(18,3)
+    _item(doc, 0)["detail"][0]["koefisien"] = "999999999999.999999"  # NUMERIC(18,6)
+    doc["project"]["anggaran_owner"] = "999999999999999999.99"  # NUMERIC(20,2)
+    result = import_document(db, doc)
+    with db.session() as s:
+        data = load_project_data(s, result.project_id)
+    assert data.pekerjaan[0].volume == Decimal("999999999999999.999")
+    assert data.info.anggaran_owner == Decimal("999999999999999999.99")
+
+
 def test_export_import_export_is_identical(db, sample_file: Path) -> None:  # type: ignore[no-untyped-def]
     first = import_file(db, sample_file).project_id
     doc1 = export_document(db, first)
@@ -143,6 +155,10 @@ def _mutations() -> list[tuple[str, Any, str]]:
         ("end before start", set_(["project", "tanggal_selesai"], "2026-03-01"), "project.tanggal_selesai"),
         ("short name", set_(["project", "nama"], "  ab "), "project.nama"),
         ("price with 3 decimals", set_(["harga_items", 0, "harga_satuan"], "1.005"), "harga_items[0].harga_satuan"),
+        ("volume wider than its column", set_([*item0, "volume"], "1" + "0" * 15),
+         "klasifikasi[0].sub_klasifikasi[0].pekerjaan[0].volume"),
+        ("koefisien wider than its column", set_([*item0, "detail", 0, "koefisien"], "1" + "0" * 12),
+         "klasifikasi[0].sub_klasifikasi[0].pekerjaan[0].detail[0].koefisien"),
         ("percent above 100", set_([*item1, "markup_override_percent"], "200"),
          "klasifikasi[0].sub_klasifikasi[0].pekerjaan[1].markup_override_percent"),
         ("week beyond the schedule", set_(["progress", 1, "week"], 99), "progress[1].week"),
