@@ -167,6 +167,8 @@ def _group_rules(ctx: PushContext, mutations: list[Mutation], outcomes: list[Out
     try:
         ctx.session.flush()  # the group's rows in bulk (careful mode has flushed them one by one)
     except (IntegrityError, DataError) as exc:
+        if ctx.careful:  # (nothing should be left to flush then; if something is, it is the last one's)
+            raise _Refused(len(mutations) - 1) from exc
         raise _Retry() from exc
     checked = list(outcomes)
     todo: list[tuple[int, Synced]] = []
