@@ -33,18 +33,23 @@ def _row_look(model, row: int, parent: QModelIndex | None = None) -> tuple[bool,
     return isinstance(dot, QIcon), purple, tip
 
 
-def test_changed_rows_show_a_dot_until_pushed_and_conflicts_are_purple(qtbot, ui, devices, user) -> None:  # type: ignore[no-untyped-def]
-    controller, _page, _badge, db, _faults = ui
-    anna, lp = shared_download(qtbot, controller, devices, user, items=3)
-
+def _opened(qtbot, db, project_id: str, page: str) -> tuple[TaskRunner, ProjectDocument, ProjectWorkspace]:  # type: ignore[no-untyped-def]
+    """The downloaded project open in a workspace on `page`."""
     tasks = TaskRunner()
-    document = ProjectDocument(db, lp.project)
+    document = ProjectDocument(db, project_id)
     with qtbot.waitSignal(document.loaded, timeout=30000):
         document.load(tasks)
     workspace = ProjectWorkspace(document, db, tasks)
     qtbot.addWidget(workspace)
     workspace.show()
-    workspace.navigation.select("volume")
+    workspace.navigation.select(page)
+    return tasks, document, workspace
+
+
+def test_changed_rows_show_a_dot_until_pushed_and_conflicts_are_purple(qtbot, ui, devices, user) -> None:  # type: ignore[no-untyped-def]
+    controller, _page, _badge, db, _faults = ui
+    anna, lp = shared_download(qtbot, controller, devices, user, items=3)
+    tasks, document, workspace = _opened(qtbot, db, lp.project, "volume")
     model = workspace.page("volume").model
     first, second = (model.row_of(pid) for pid in lp.pekerjaan[:2])
     assert document.marks == {} and _row_look(model, first) == (False, False, None)
@@ -92,14 +97,7 @@ def _cell_look(model, row: int, column: int) -> tuple[bool, bool, object]:  # ty
 def test_jadwal_cells_show_their_own_sync_marks(qtbot, ui, devices, user) -> None:  # type: ignore[no-untyped-def]
     controller, _page, _badge, db, _faults = ui
     anna, lp = shared_download(qtbot, controller, devices, user, items=2)
-    tasks = TaskRunner()
-    document = ProjectDocument(db, lp.project)
-    with qtbot.waitSignal(document.loaded, timeout=30000):
-        document.load(tasks)
-    workspace = ProjectWorkspace(document, db, tasks)
-    qtbot.addWidget(workspace)
-    workspace.show()
-    workspace.navigation.select("jadwal")
+    tasks, document, workspace = _opened(qtbot, db, lp.project, "jadwal")
     model = workspace.page("jadwal").model
     row, week1, week2 = model.row_of(lp.pekerjaan[0]), FROZEN, FROZEN + 1
 
