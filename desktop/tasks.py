@@ -21,13 +21,18 @@ class _Signals(QObject):
 class _Job(QRunnable):
     def __init__(self, fn: Callable[[], Any], signals: _Signals, number: int) -> None:
         super().__init__()
-        self._fn = fn
+        self._fn: Callable[[], Any] | None = fn
         self._signals = signals
         self._number = number
 
     def run(self) -> None:
+        # The job lets go of its function (and all the function holds: a project's records...) as it starts.
+        # PySide6 now and then keeps the Python side of a finished QRunnable alive (a few of fifty jobs, after
+        # other runners' jobs); such a job must not keep what it was given.
+        fn, self._fn = self._fn, None
+        assert fn is not None, "a job runs once"
         try:
-            result = self._fn()
+            result = fn()
         except Exception as exc:  # reported to the UI, never swallowed
             exc.__dict__.setdefault("formatted", traceback.format_exc())
             self._signals.failed.emit(self._number, exc)
