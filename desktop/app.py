@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from core.db.session import Database, open_database
-from desktop import gc_guard
+from desktop import gc_guard, qt_texts
 from desktop.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ def ensure_qapp() -> QApplication:
         apply_style(app)
     assert isinstance(app, QApplication)
     gc_guard.install(app)  # Qt objects must never be freed by a collection on a worker thread
+    qt_texts.install(app)  # "Batal", "Tutup", "Salin"... instead of Qt's English
     return app
 
 

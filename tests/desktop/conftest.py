@@ -27,6 +27,14 @@ def collect_on_the_ui_thread(qapp) -> Iterator[None]:  # type: ignore[no-untyped
     collector.stop()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def qt_texts_in_indonesian(qapp) -> None:  # type: ignore[no-untyped-def]
+    """As in the app: Qt's own button and menu texts in Indonesian (every other text passes through)."""
+    from desktop import qt_texts
+
+    qt_texts.install(qapp)
+
+
 @pytest.fixture(autouse=True)
 def release_frozen_objects() -> Iterator[None]:
     """A loaded document freezes what is alive (gc_guard.settle); what a test leaves behind goes back to
