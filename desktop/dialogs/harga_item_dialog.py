@@ -21,6 +21,8 @@ class HargaItemDialog(QDialog):
         for code in KATEGORI_ORDER:
             self.kategori.addItem(f"{code} — {KATEGORI_LABELS[code]}", code)
         self.kode = QLineEdit(placeholderText=self.tr("kosong = kode otomatis (TK-0001, B-0001, …)"))
+        # Wide enough for the hint above and a long uraian (the form was as narrow as its labels).
+        self.kode.setMinimumWidth(self.kode.fontMetrics().horizontalAdvance(self.kode.placeholderText()) + 24)
         self.uraian = QLineEdit()
         self.satuan = QLineEdit()
         self.harga = QLineEdit(placeholderText=self.tr("kosong = belum diisi"))
