@@ -14,8 +14,7 @@ from core.db.session import Database, unit_of_work
 from core.exchange.fields import Problem
 from core.exchange.reader import ParsedDocument, parse_document
 from core.exchange.writer import to_document
-
-MAX_FILE_BYTES = 200 * 1024 * 1024
+from core.json_files import UnreadableJson, read_json
 
 
 class ImportFailed(Exception):
@@ -47,44 +46,10 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def read_json_file(path: Path | str) -> Any:
     """Parse a JSON file; every failure becomes ImportFailed with a plain message (line and column)."""
-    p = Path(path)
     try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise ImportFailed([Problem("", f"tidak dapat membaca file {p}: {exc.strerror or exc}")]) from exc
-    if size == 0:
-        raise ImportFailed([Problem("", "file kosong")])
-    if size > MAX_FILE_BYTES:
-        raise ImportFailed([Problem("", f"file terlalu besar ({size // 1_048_576} MB, maksimum 200 MB)")])
-    text = file_text(p.read_bytes())
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed([Problem("", f"JSON tidak sah di baris {exc.lineno} kolom {exc.colno}: {exc.msg}")]) from exc
-    except (ValueError, RecursionError) as exc:
-        raise ImportFailed([Problem("", invalid_json(exc))]) from exc
-
-
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
-def file_text(data: bytes) -> str:
-    """A JSON file's text: UTF-8 (with or without a BOM), or UTF-16 with its BOM (Windows Notepad's
-    "Unicode"). Anything else is ImportFailed, naming the first byte that is not UTF-8."""
-    try:
-        return data.decode("utf-16") if data.startswith(_UTF16_BOMS) else data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        encoding = "UTF-16" if data.startswith(_UTF16_BOMS) else "UTF-8"
-        raise ImportFailed([Problem("", f"file bukan teks {encoding} (byte {exc.start})")]) from exc
-
-
-def invalid_json(exc: ValueError | RecursionError) -> str:
-    """What json.loads refused, in the user's language (its own words for the rare remaining cases)."""
-    if isinstance(exc, RecursionError):
-        return "JSON tidak sah: bersarang terlalu dalam (lebih dari ratusan tingkat)"
-    if "integer string conversion" in str(exc):
-        return "JSON tidak sah: ada angka dengan lebih dari 4.300 digit"
-    return f"JSON tidak sah: {exc}"
+        return read_json(path, loads=lambda text: json.loads(text, object_pairs_hook=_no_duplicate_keys))
+    except UnreadableJson as exc:
+        raise ImportFailed([Problem("", str(exc))]) from exc
 
 
 def import_document(db: Database, doc: Any, *, actor: str | None = None) -> ImportResult:

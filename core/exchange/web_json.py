@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from core.exchange.fields import Problem, Reader, size_problem
-from core.exchange.files import ImportFailed, file_text, invalid_json
+from core.exchange.files import ImportFailed
+from core.json_files import UnreadableJson, read_json
 from core.money import parse_plain, round_half_up
 
 MAX_INT_DIGITS = 30
@@ -46,11 +47,10 @@ def load_web_json(text: str) -> Any:
 
 def read_web_json(path: Path | str) -> Any:
     """A web file read with exact decimals (the caller has already applied read_json_file's guards)."""
-    text = file_text(Path(path).read_bytes())
     try:
-        return load_web_json(text)
-    except (ValueError, RecursionError) as exc:
-        raise ImportFailed([Problem("", invalid_json(exc))]) from exc
+        return read_json(path, loads=load_web_json)
+    except UnreadableJson as exc:
+        raise ImportFailed([Problem("", str(exc))]) from exc
 
 
 @dataclass

@@ -15,8 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from core.json_files import UnreadableJson, read_json
 from core.reference.layout import ColumnMap, LayoutError, map_header
 from core.reference.lines import RawRow
+from core.workbooks import UnreadableWorkbook, open_workbook
 
 FORMAT_NAME = "ahsp-reference"
 FORMAT_VERSION = 1
@@ -50,12 +52,10 @@ class RowSource:
 
 def xlsx_rows(path: Path, columns: Mapping[str, str] | None = None) -> RowSource:
     """Stream the data rows of every library sheet. Errors while streaming propagate to the caller."""
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zip, XML and OS errors all mean "not a readable XLSX"
-        raise SourceError(f"file tidak dapat dibaca sebagai XLSX: {type(exc).__name__}: {exc}"[:300]) from exc
+        workbook = open_workbook(path)
+    except UnreadableWorkbook as exc:
+        raise SourceError(str(exc)) from exc
     notes: list[str] = []
     mapped: list[tuple[Any, int, ColumnMap]] = []
     first_error: LayoutError | None = None
@@ -101,8 +101,8 @@ def json_rows(path: Path) -> RowSource:
     """The rows of an ahsp-reference JSON library: one per rincian line ("sheet" `ahsp[i]`, row = line
     number from 1); an AHSP without lines is one heading row."""
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"), parse_float=Decimal)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        doc = read_json(path, loads=lambda text: json.loads(text, parse_float=Decimal))
+    except UnreadableJson as exc:
         raise SourceError(f"file JSON tidak dapat dibaca: {exc}"[:300]) from exc
     entries = _check_document(doc)
     rows = list(_json_entries(str(doc["sumber"]), entries))

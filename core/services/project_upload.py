@@ -27,6 +27,7 @@ from core.services import checks
 from core.services.project_form import clean_project
 from core.services.projects import create_project
 from core.text import printable
+from core.workbooks import UnreadableWorkbook, open_workbook
 
 COLUMNS = (
     "nama", "tanggal_mulai", "sumber_dana", "lokasi_project", "nama_client", "anggaran_owner", "tanggal_selesai",
@@ -128,12 +129,10 @@ def upload_projects(db: Database, path: Path | str, *, dry_run: bool = False, ac
 
 def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     """(row number, {column: cell}) of every non-empty data row; refuses bad headers and > 2,000 rows."""
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zip, XML and OS errors: not a readable XLSX
-        raise UploadRefused(f"file tidak dapat dibaca sebagai XLSX: {type(exc).__name__}: {exc}"[:300]) from exc
+        workbook = open_workbook(path)
+    except UnreadableWorkbook as exc:
+        raise UploadRefused(str(exc)) from exc
     try:
         sheet = workbook["Sheet1"] if "Sheet1" in workbook.sheetnames else workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)

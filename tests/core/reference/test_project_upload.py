@@ -94,7 +94,11 @@ def test_wrong_columns_and_too_many_rows_refuse_the_file(db: Database, tmp_path:
         _upload(db, tmp_path, [_row(nama=f"Proyek {n}") for n in range(2001)])
     broken = tmp_path / "rusak.xlsx"
     broken.write_bytes(b"PK\x03\x04 bukan xlsx")
-    with pytest.raises(UploadRefused, match="tidak dapat dibaca"):
+    with pytest.raises(UploadRefused, match="rusak atau terpotong"):
         upload_projects(db, broken)
+    named_json = tmp_path / "proyek.json"
+    named_json.write_text("{}")
+    with pytest.raises(UploadRefused, match="bukan file XLSX: pilih file"):
+        upload_projects(db, named_json)
     with db.session() as session:
         assert len(session.scalars(select(Project)).all()) == 1
