@@ -79,7 +79,7 @@ def test_a_refused_file_shows_why(qtbot: Any, db: Database, tasks: TaskRunner, t
     dialog.set_path(broken)
     with qtbot.waitSignal(dialog.failed, timeout=20000) as failed:
         dialog.start_button.click()
-    assert "tidak dapat dibaca" in failed.args[0]
+    assert "rusak atau terpotong" in failed.args[0]
 
 
 def test_search_shows_hits_and_the_lines_of_the_current_one(
