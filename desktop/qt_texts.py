@@ -15,8 +15,6 @@ _TEXTS: dict[tuple[str, str], str] = {
     **{
         ("QPlatformTheme", source): text
         for source, text in {
-            "OK": "OK",
-            "&OK": "&OK",
             "Save": "Simpan",
             "&Save": "&Simpan",
             "Save All": "Simpan semua",

@@ -35,17 +35,7 @@ from desktop.models.jadwal_periods import (
     total,
     total_state,
 )
-from desktop.models.sheet_model import (
-    AMBER,
-    CONFLICT,
-    CONFLICT_TIP,
-    PENDING_TIP,
-    Cell,
-    Column,
-    ColumnKind,
-    SheetModel,
-    pending_dot,
-)
+from desktop.models.sheet_model import AMBER, Cell, Column, ColumnKind, SheetModel, mark_look
 from desktop.models.volume_table_model import tree_rows
 
 Index = QModelIndex | QPersistentModelIndex
@@ -252,8 +242,7 @@ class JadwalTableModel(SheetModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role in _MARK_ROLES and index.isValid():
-            mark = self.cell_mark(index.row(), index.column())
-            look = None if mark is None else _mark_look(mark, role)
+            look = mark_look(self.cell_mark(index.row(), index.column()), role)
             if look is not None:
                 return look
         if index.isValid() and role == Qt.ItemDataRole.BackgroundRole:
@@ -305,16 +294,6 @@ class JadwalTableModel(SheetModel):
 
 
 _MARK_ROLES = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole)
-
-
-def _mark_look(mark: str, role: int) -> object:
-    """A marked cell: a dot when changed since the last sync, purple when in conflict, and why."""
-    conflict = mark == "conflict"
-    if role == Qt.ItemDataRole.BackgroundRole:
-        return QBrush(CONFLICT) if conflict else None
-    if role == Qt.ItemDataRole.DecorationRole:
-        return None if conflict else pending_dot()
-    return CONFLICT_TIP if conflict else PENDING_TIP
 
 
 def header_text(title: str) -> str:

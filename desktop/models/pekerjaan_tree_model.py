@@ -11,14 +11,11 @@ from PySide6.QtGui import QBrush, QFont
 
 from core import domain as d
 from desktop.models.sheet_model import (
-    CONFLICT,
-    CONFLICT_TIP,
     GROUP,
     ID_ROLE,
     MUTED,
-    PENDING_TIP,
     SUBGROUP,
-    pending_dot,
+    mark_look,
 )
 from desktop.models.volume_table_model import tree_rows
 
@@ -138,11 +135,11 @@ class PekerjaanTreeModel(QAbstractItemModel):
             return self._bold if node.level == 0 else None
         mark = self._marks.get(node.id) if self._marks else None
         if role == Qt.ItemDataRole.BackgroundRole and mark == "conflict":
-            return QBrush(CONFLICT)
+            return mark_look(mark, role)
         if role == Qt.ItemDataRole.DecorationRole:
-            return pending_dot() if mark == "pending" and index.column() == 0 else None
+            return mark_look(mark, role) if index.column() == 0 else None
         if role == Qt.ItemDataRole.ToolTipRole and mark is not None and index.column() == 0:
-            return CONFLICT_TIP if mark == "conflict" else PENDING_TIP
+            return mark_look(mark, role)
         if role == Qt.ItemDataRole.BackgroundRole and node.level < 2:
             return QBrush(GROUP if node.level == 0 else SUBGROUP)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3:

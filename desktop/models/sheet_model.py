@@ -231,11 +231,9 @@ class SheetModel(QAbstractTableModel):
         state = self._states[r]
         mark = self._marks.get(self._ids[r]) if self._marks else None
         if role == Qt.ItemDataRole.BackgroundRole:
-            if mark == "conflict":
-                return QBrush(CONFLICT)
-            return _background(state, c, self.columns[c])
+            return mark_look(mark, role) or _background(state, c, self.columns[c])
         if role == Qt.ItemDataRole.DecorationRole:
-            return pending_dot() if mark == "pending" and c == 0 else None
+            return mark_look(mark, role) if c == 0 else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if (self._ids[r], c) in self._errors:
                 return QBrush(RED)
@@ -245,7 +243,7 @@ class SheetModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = self._errors.get((self._ids[r], c)) or self._tips.get(r)
             if tip is None and mark is not None and c == 0:
-                return CONFLICT_TIP if mark == "conflict" else PENDING_TIP
+                return mark_look(mark, role)
             if tip is None and self.columns[c].key == "uraian":
                 text = self._sheet_row(r)[c]
                 return text if len(text) > 40 else None  # long descriptions are cut in their column
@@ -302,6 +300,21 @@ def _background(state: str, column: int, spec: Column) -> QBrush | None:
 
 
 _DOT: QIcon | None = None
+
+
+def mark_look(mark: str | None, role: int) -> object:
+    """What a sync mark shows in `role`: a dot when changed since the last sync, purple when in conflict, and
+    why as the tooltip; None when it shows nothing there (the cell's own look then)."""
+    if mark is None:
+        return None
+    conflict = mark == "conflict"
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QBrush(CONFLICT) if conflict else None
+    if role == Qt.ItemDataRole.DecorationRole:
+        return None if conflict else pending_dot()
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return CONFLICT_TIP if conflict else PENDING_TIP
+    return None
 
 
 def pending_dot() -> QIcon:

@@ -6,6 +6,7 @@ from importlib import metadata
 
 import pytest
 from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import text
 
 from core.db.migrate import head_revision
@@ -32,6 +33,8 @@ def test_the_dialog_shows_them_and_copies_them(qtbot, db: Database) -> None:  # 
     assert metadata.version("ahsp-desktop") in shown["Versi"]
     assert shown["Database"] == str(db.path)
     assert head_revision() in shown["Skema database"]
+    closing = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    assert closing.text() == "Tutup"  # Qt's own word, through the app's translator
 
     QGuiApplication.clipboard().clear()
     dialog.copy_button.click()
