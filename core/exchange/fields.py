@@ -67,9 +67,9 @@ class Reader:
         if not isinstance(value, str):
             self.error(p, f"harus berupa teks, bukan {_kind(value)}")
             return None
-        if not value.isprintable() and illegal_characters(value):
-            shown = ", ".join(illegal_characters(value))
-            self.warn(p, f"karakter yang tidak dapat disimpan di file ({shown}) diganti spasi")
+        illegal = [] if value.isprintable() else illegal_characters(value)
+        if illegal:
+            self.warn(p, f"karakter yang tidak dapat disimpan di file ({', '.join(illegal)}) diganti spasi")
             value = printable(value)
         value = value.strip()
         if len(value) < min_len:

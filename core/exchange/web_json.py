@@ -46,7 +46,7 @@ def load_web_json(text: str) -> Any:
 
 
 def read_web_json(path: Path | str) -> Any:
-    """A web file read with exact decimals (the caller has already applied read_json_file's guards)."""
+    """A web file read with exact decimals, under the same guards as every imported JSON file."""
     try:
         return read_json(path, loads=load_web_json)
     except UnreadableJson as exc:

@@ -26,7 +26,6 @@ from core.money import NumberError, parse_number
 from core.services import checks
 from core.services.project_form import clean_project
 from core.services.projects import create_project
-from core.text import printable
 from core.workbooks import UnreadableWorkbook, open_workbook
 
 COLUMNS = (
@@ -155,7 +154,7 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
 
 def _cell(cells: tuple[Any, ...], i: int) -> Any:
     value = cells[i] if i < len(cells) else None
-    return printable(value).strip() if isinstance(value, str) else value
+    return value.strip() if isinstance(value, str) else value
 
 
 def _header(cells: tuple[Any, ...]) -> dict[str, int]:
